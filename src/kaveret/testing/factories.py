@@ -1,0 +1,166 @@
+"""factory_boy factories for every model; tests arrange with these, never with fixtures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from factory.django import DjangoModelFactory
+
+from kaveret.accounts.models import Role, RoleAssignment, User
+from kaveret.communities.models import Community, Membership, MemberType
+from kaveret.core.text import search_document
+from kaveret.ecosystem.choices import (
+    OrganisationKind,
+    RelationKind,
+    VentureStage,
+    VentureType,
+    sector_for_kind,
+)
+from kaveret.ecosystem.models import (
+    Affiliation,
+    Domain,
+    Organisation,
+    Person,
+    Region,
+    Relation,
+    TargetPopulation,
+    Technology,
+    Venture,
+)
+
+
+def valid_registration_number(seed: int) -> str:
+    """A nine-digit number whose Israeli check digit is right, starting 58 (an amuta)."""
+    body = f"58{seed % 10**6:06d}"
+    total = 0
+    for index, char in enumerate(body):
+        product = int(char) * (1 if index % 2 == 0 else 2)
+        total += product - 9 if product > 9 else product
+    return body + str((10 - total % 10) % 10)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name", locale="he_IL")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def save_password(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            obj.save()
+
+
+class RoleAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.PLATFORM_ADMIN
+
+
+class TaxonomyFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"תחום {n}")
+    name_en = factory.Sequence(lambda n: f"Term {n}")
+    slug = factory.Sequence(lambda n: f"term-{n}")
+
+
+class DomainFactory(TaxonomyFactory):
+    class Meta:
+        model = Domain
+        django_get_or_create = ("slug",)
+
+
+class TargetPopulationFactory(TaxonomyFactory):
+    class Meta:
+        model = TargetPopulation
+        django_get_or_create = ("slug",)
+
+
+class TechnologyFactory(TaxonomyFactory):
+    class Meta:
+        model = Technology
+        django_get_or_create = ("slug",)
+
+
+class RegionFactory(TaxonomyFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("slug",)
+
+
+class ActorFactoryMixin(DjangoModelFactory):
+    is_public = True
+    search_text = factory.LazyAttribute(lambda o: search_document(o.name, o.name_en, o.name_ar))
+    name_en = ""
+    name_ar = ""
+
+
+class OrganisationFactory(ActorFactoryMixin):
+    class Meta:
+        model = Organisation
+
+    actor_type = "organisation"
+    name = factory.Sequence(lambda n: f"עמותת עתיד {n}")
+    kind = OrganisationKind.NGO
+    sector = factory.LazyAttribute(lambda o: sector_for_kind(o.kind))
+    registration_number = factory.Sequence(valid_registration_number)
+
+
+class VentureFactory(ActorFactoryMixin):
+    class Meta:
+        model = Venture
+
+    actor_type = "venture"
+    name = factory.Sequence(lambda n: f"מיזם {n}")
+    venture_type = VentureType.SOCIAL_VENTURE
+    stage = VentureStage.PROBLEM_SOLUTION_FIT
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Faker("name", locale="he_IL")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    phone = factory.Sequence(lambda n: f"050-{n:07d}")
+
+
+class AffiliationFactory(DjangoModelFactory):
+    class Meta:
+        model = Affiliation
+
+    person = factory.SubFactory(PersonFactory)
+    actor = factory.SubFactory(OrganisationFactory)
+    title = "מנהלת"
+
+
+class RelationFactory(DjangoModelFactory):
+    class Meta:
+        model = Relation
+
+    source = factory.SubFactory(OrganisationFactory)
+    target = factory.SubFactory(VentureFactory)
+    kind = RelationKind.PILOT
+
+
+class CommunityFactory(DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    name = factory.Sequence(lambda n: f"קהילה {n}")
+    name_en = factory.Sequence(lambda n: f"Community {n}")
+    slug = factory.Sequence(lambda n: f"community-{n}")
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    community = factory.SubFactory(CommunityFactory)
+    actor = factory.SubFactory(VentureFactory)
+    member_type = MemberType.ENTREPRENEUR
