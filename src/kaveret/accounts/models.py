@@ -182,3 +182,43 @@ class RoleAssignment(models.Model):
         scope = self.community or self.organisation or self.venture
         label = self.get_role_display()
         return f"{self.user}: {label} ({scope})" if scope else f"{self.user}: {label}"
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A key an integration sends as ``Authorization: Bearer <key>`` to act as a user.
+
+    Only the SHA-256 hash of the key is stored; the key itself is shown once, when the
+    token is created, and cannot be recovered. The prefix lets people tell tokens apart.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
+    key_prefix = models.CharField(_("key starts with"), max_length=16, editable=False)
+    key_hash = models.CharField(_("key hash (SHA-256)"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -7,7 +7,8 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from kaveret.accounts.models import Role, RoleAssignment, User
+from kaveret.accounts.models import ApiToken, Role, RoleAssignment, User
+from kaveret.accounts.services import API_KEY_PREFIX, DISPLAYED_KEY_LENGTH, hash_api_key
 from kaveret.communities.models import Community, Membership, MemberType
 from kaveret.core.text import search_document
 from kaveret.ecosystem.choices import (
@@ -164,3 +165,18 @@ class MembershipFactory(DjangoModelFactory):
     community = factory.SubFactory(CommunityFactory)
     actor = factory.SubFactory(VentureFactory)
     member_type = MemberType.ENTREPRENEUR
+
+
+class ApiTokenFactory(DjangoModelFactory[ApiToken]):
+    """A live token; pass ``key=`` to know the bearer key (only its hash is stored)."""
+
+    class Meta:
+        model = ApiToken
+
+    class Params:
+        key = factory.Sequence(lambda n: f"{API_KEY_PREFIX}test-key-{n:04d}")
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"integration {n}")
+    key_prefix = factory.LazyAttribute(lambda o: o.key[:DISPLAYED_KEY_LENGTH])
+    key_hash = factory.LazyAttribute(lambda o: hash_api_key(o.key))
