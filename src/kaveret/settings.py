@@ -94,11 +94,8 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", VAR_DIR / "kaveret.sqlite3"))
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60
-    )
-}
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

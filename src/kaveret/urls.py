@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("kaveret.ecosystem.urls")),
     path("communities/", include("kaveret.communities.urls")),
     path("accounts/", include("allauth.urls")),
+    path("tasks/<str:task_id>/", core_views.task_status, name="task_status"),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,

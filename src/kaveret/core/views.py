@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -61,3 +62,28 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "failing", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def task_status(request: HttpRequest, task_id: str) -> HttpResponse:
+    """A background task's progress, as a page that polls itself (htmx) until it ends."""
+    from celery.result import AsyncResult
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_perm("accounts.view_staff_area"):
+        raise PermissionDenied
+    result: AsyncResult[Any] = AsyncResult(task_id)
+    state = result.state
+    info = result.info if isinstance(result.info, dict) else {}
+    current = int(info.get("current", 0))
+    total = int(info.get("total", 0))
+    context = {
+        "task_id": task_id,
+        "state": state,
+        "current": current,
+        "total": total,
+        "percent": round(100 * current / total) if total else (100 if state == "SUCCESS" else 0),
+        "finished": state in {"SUCCESS", "FAILURE", "REVOKED"},
+        "failed": state in {"FAILURE", "REVOKED"},
+    }
+    template = "core/_task_progress.html" if getattr(request, "htmx", False) else "core/task.html"
+    return render(request, template, context)

@@ -1,6 +1,9 @@
 from typing import Any, ClassVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Affiliation,
@@ -31,7 +34,17 @@ class AffiliationInline(admin.TabularInline):
     autocomplete_fields = ("person",)
 
 
+@admin.action(description=_("Rebuild the search text of every actor (in the background)"))
+def rebuild_search_text_action(modeladmin: Any, request: HttpRequest, queryset: Any) -> Any:
+    from .tasks import rebuild_search_text
+
+    result = rebuild_search_text.delay()
+    messages.info(request, _("The search text is being rebuilt in the background."))
+    return redirect("task_status", task_id=result.id)
+
+
 class ActorAdmin(admin.ModelAdmin):
+    actions = (rebuild_search_text_action,)
     search_fields: ClassVar[Any] = ("name", "name_en", "name_ar")
     list_filter: ClassVar[Any] = ("is_public", "domains")
     filter_horizontal: ClassVar[Any] = ("domains", "target_populations", "regions")

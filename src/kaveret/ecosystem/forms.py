@@ -123,6 +123,7 @@ class ActorForm(forms.ModelForm):
     """Create or edit an actor through its service, showing the service's errors."""
 
     user: Any
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,0 +1,25 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache (login rate limits live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def personas(db: Any) -> Any:
+    """The three people every permission test walks: a visitor, an entrepreneur, staff."""
+    from kaveret.testing.personas import make_personas
+
+    return make_personas()

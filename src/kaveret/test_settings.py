@@ -1,0 +1,24 @@
+"""Settings for the test suite: the production settings with test-only conveniences.
+
+Tests run over plain HTTP, send mail to memory, hash passwords fast and run Celery tasks
+eagerly (one test runs a real Redis worker on purpose).
+"""
+
+from kaveret.settings import *  # noqa: F403
+from kaveret.settings import STORAGES
+
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_STORE_EAGER_RESULT = True

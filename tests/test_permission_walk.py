@@ -1,0 +1,138 @@
+"""Walk every registered page as a visitor, an entrepreneur and staff.
+
+Each page in the URL configuration must be listed here with who may read it and who may
+write to it; a new page that is not listed fails the walk, so no page ships unchecked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from kaveret.testing.factories import OrganisationFactory, VentureFactory
+
+# Who may GET each named page: "all", "user" (any logged-in user), "staff", "owner+staff"
+# (the entrepreneur running the venture and staff), "none" (POST only).
+READ = {
+    "home": "all",
+    "healthz": "all",
+    "ecosystem:organisation_list": "all",
+    "ecosystem:organisation_detail": "all",
+    "ecosystem:organisation_create": "staff",
+    "ecosystem:organisation_edit": "staff",
+    "ecosystem:venture_list": "all",
+    "ecosystem:venture_detail": "all",
+    "ecosystem:venture_create": "staff",
+    "ecosystem:venture_edit": "owner+staff",
+    "ecosystem:relation_create": "staff",
+    "communities:list": "all",
+    "communities:detail": "all",
+    "task_status": "staff",
+    "javascript-catalog": "all",
+    "set_language": "none",
+}
+# Third-party pages whose permissions their own packages test: allauth's account pages,
+# the Django admin (is_staff only) and the API (walked in its own tests).
+SKIPPED_NAMESPACES = ("admin", "api")
+SKIPPED_PREFIXES = ("account_", "socialaccount_")
+
+
+def named_patterns() -> list[str]:
+    names: list[str] = []
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                child = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, child)
+            elif isinstance(entry, URLPattern) and entry.name:
+                names.append(f"{namespace}{entry.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_page_is_listed_in_the_walk() -> None:
+    unlisted = [
+        name
+        for name in named_patterns()
+        if name not in READ
+        and not name.startswith(SKIPPED_PREFIXES)
+        and name.split(":")[0] not in SKIPPED_NAMESPACES
+    ]
+    assert unlisted == []
+
+
+@pytest.fixture
+def urls(personas: Any) -> dict[str, str]:
+    organisation = OrganisationFactory()
+    VentureFactory()
+    return {
+        "home": "/",
+        "healthz": "/healthz",
+        "ecosystem:organisation_list": "/organisations/",
+        "ecosystem:organisation_detail": f"/organisations/{organisation.pk}/",
+        "ecosystem:organisation_create": "/organisations/new/",
+        "ecosystem:organisation_edit": f"/organisations/{organisation.pk}/edit/",
+        "ecosystem:venture_list": "/ventures/",
+        "ecosystem:venture_detail": f"/ventures/{personas.venture.pk}/",
+        "ecosystem:venture_create": "/ventures/new/",
+        "ecosystem:venture_edit": f"/ventures/{personas.venture.pk}/edit/",
+        "ecosystem:relation_create": f"/actors/{organisation.pk}/relations/new/",
+        "communities:list": "/communities/",
+        "communities:detail": f"/communities/{personas.community.slug}/",
+        "task_status": "/tasks/00000000-0000-0000-0000-000000000000/",
+        "javascript-catalog": "/jsi18n/",
+        "set_language": "/i18n/setlang/",
+    }
+
+
+def may_read(rule: str, persona: str) -> bool:
+    return {
+        "all": True,
+        "user": persona != "anonymous",
+        "staff": persona == "staff",
+        "owner+staff": persona in {"staff", "entrepreneur"},
+        "none": False,
+    }[rule]
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "entrepreneur", "staff"])
+def test_who_may_read_each_page(
+    client: Client, personas: Any, urls: dict[str, str], persona: str
+) -> None:
+    if persona != "anonymous":
+        client.force_login(getattr(personas, persona))
+    wrong: list[str] = []
+    for name, rule in READ.items():
+        status = client.get(urls[name]).status_code
+        allowed = may_read(rule, persona)
+        if allowed and status != 200:
+            wrong.append(f"{name}: {persona} got {status}, expected 200")
+        if not allowed and status == 200:
+            wrong.append(f"{name}: {persona} got 200, expected refusal")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "entrepreneur"])
+def test_who_may_not_write(
+    client: Client, personas: Any, urls: dict[str, str], persona: str
+) -> None:
+    if persona != "anonymous":
+        client.force_login(getattr(personas, persona))
+    for name in (
+        "ecosystem:organisation_create",
+        "ecosystem:organisation_edit",
+        "ecosystem:venture_create",
+        "ecosystem:relation_create",
+    ):
+        response = client.post(urls[name], {"name": "השתלטות", "kind": "ngo"})
+        assert response.status_code in {302, 403, 404}, name
+        if response.status_code == 302:
+            assert "/accounts/login/" in response["Location"], name
+    from kaveret.ecosystem.models import Actor
+
+    assert not Actor.objects.filter(name="השתלטות").exists()
