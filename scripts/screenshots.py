@@ -1,0 +1,74 @@
+"""Refreshes the screenshots in docs/screenshots/ from a running Kaveret server.
+
+    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 [--out docs/screenshots]
+
+Takes the Hebrew home page, the venture directory and the first venture in it, at
+1280x900, with Debian's Chromium (never a downloaded browser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playwright.sync_api import ViewportSize, sync_playwright
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+
+
+def take(base_url: str, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    taken: list[Path] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=base_url, locale="he-IL", viewport=VIEWPORT)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+
+        def shoot(path: str, name: str) -> None:
+            response = page.goto(path)
+            if response is None or not response.ok:
+                status = response.status if response else "no response"
+                raise SystemExit(f"{base_url}{path} answered {status}")
+            page.wait_for_load_state("networkidle")
+            target = out / name
+            page.screenshot(path=str(target))
+            taken.append(target)
+
+        shoot("/", "home-he.png")
+        shoot("/ventures/", "ventures-he.png")
+        first = page.locator("#directory-results tbody a").first
+        if first.count() == 0:
+            raise SystemExit("the venture directory is empty: load some data first")
+        href = first.get_attribute("href")
+        assert href is not None
+        shoot(href, "venture-he.png")
+        browser.close()
+    return taken
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url", help="the running server, e.g. http://127.0.0.1:8000")
+    parser.add_argument("--out", type=Path, default=PROJECT_DIR / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    for path in take(args.url.rstrip("/"), args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
