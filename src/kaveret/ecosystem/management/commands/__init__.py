@@ -1,0 +1,1 @@
+"""The ecosystem app's management commands."""

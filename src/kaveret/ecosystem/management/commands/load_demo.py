@@ -1,0 +1,72 @@
+"""``manage.py load_demo``: the real demo ecosystem of the seeds, and optionally generated bulk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from kaveret.accounts.models import RoleAssignment, User
+from kaveret.communities.models import Community, Membership
+from kaveret.ecosystem.demo.loader import load_demo
+from kaveret.ecosystem.demo.network import DEMO_PASSWORD
+from kaveret.ecosystem.demo.synthetic import DEFAULT_SEED, load_synthetic
+from kaveret.ecosystem.models import Affiliation, Organisation, Person, Relation, Venture
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo ecosystem named in the seed documents (idempotent: running it again "
+        "changes nothing), and with --synthetic N add N generated ventures for scale testing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--synthetic",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also add N generated ventures, ~N/5 organisations, ~N people, ~3N relations",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"random seed for --synthetic (default {DEFAULT_SEED})",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count: int = options["synthetic"]
+        if count < 0:
+            self.stderr.write("--synthetic must be zero or more")
+            return
+        self.stdout.write("Loading the demo ecosystem from the seed documents…")
+        result = load_demo()
+        if count:
+            self.stdout.write(f"Adding {count:,} synthetic ventures (seed {options['seed']})…")
+            synthetic = load_synthetic(count, seed=options["seed"], progress=self.stdout.write)
+            self.stdout.write(
+                f"Added {synthetic.ventures:,} ventures, {synthetic.organisations:,} "
+                f"organisations, {synthetic.people:,} people, {synthetic.relations:,} "
+                f"relations, {synthetic.memberships:,} memberships in {synthetic.seconds:.1f}s."
+            )
+        self._summary(result.logins)
+
+    def _summary(self, logins: Any) -> None:
+        counts = {
+            "organisations": Organisation.objects.count(),
+            "ventures": Venture.objects.count(),
+            "people": Person.objects.count(),
+            "affiliations": Affiliation.objects.count(),
+            "relations": Relation.objects.count(),
+            "communities": Community.objects.count(),
+            "memberships": Membership.objects.count(),
+        }
+        self.stdout.write(self.style.SUCCESS("Demo ecosystem ready:"))
+        for label, value in counts.items():
+            self.stdout.write(f"  {label:<14} {value:>9,}")
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD}):"))
+        for login in logins:
+            user = User.objects.get(email=login.email)
+            roles = ", ".join(str(r) for r in RoleAssignment.objects.filter(user=user))
+            self.stdout.write(f"  {login.email:<34} {login.what}  [{roles}]")
