@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from kaveret.core.errors import DomainError
 
@@ -215,12 +215,12 @@ def _organisation_out(user: Any, organisation: Organisation) -> Actor:
 
 
 @router.post("/organisations", response={201: OrganisationOut, **ERRORS})
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Actor]:
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Actor]:
     """Register an organisation (ecosystem staff). Its sector follows from its kind."""
     user = acting_user(request)
     values = _resolve_taxonomies(_plain(payload.model_dump()))
     organisation = services.create_organisation(by=user, **values)
-    return 201, _organisation_out(user, organisation)
+    return Status(201, _organisation_out(user, organisation))
 
 
 @router.patch("/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS})
@@ -236,12 +236,12 @@ def update_organisation(
 
 
 @router.post("/ventures", response={201: VentureOut, **ERRORS})
-def create_venture(request: HttpRequest, payload: VentureIn) -> tuple[int, Actor]:
+def create_venture(request: HttpRequest, payload: VentureIn) -> Status[Actor]:
     """Register a venture (ecosystem staff)."""
     user = acting_user(request)
     values = _resolve_taxonomies(_plain(payload.model_dump()))
     venture = services.create_venture(by=user, **values)
-    return 201, _with_people_and_relations(user, venture, VENTURE_TAXONOMIES)
+    return Status(201, _with_people_and_relations(user, venture, VENTURE_TAXONOMIES))
 
 
 @router.patch("/ventures/{venture_id}", response={200: VentureOut, **ERRORS})
@@ -281,7 +281,7 @@ def get_relation(request: HttpRequest, relation_id: int) -> Relation:
 
 
 @router.post("/relations", response={201: RelationOut, **ERRORS})
-def create_relation(request: HttpRequest, payload: RelationIn) -> tuple[int, Relation]:
+def create_relation(request: HttpRequest, payload: RelationIn) -> Status[Relation]:
     """Tie two actors (ecosystem staff). Partnerships may carry a level and five factors.
 
     Refused (422): an actor with itself, a level on anything but a partnership, an end
@@ -292,7 +292,7 @@ def create_relation(request: HttpRequest, payload: RelationIn) -> tuple[int, Rel
     source = _actor_for_relation(user, values.pop("source_id"), "source_id")
     target = _actor_for_relation(user, values.pop("target_id"), "target_id")
     relation = services.create_relation(by=user, source=source, target=target, **values)
-    return 201, _relation_for_user_or_404(user, relation.pk)
+    return Status(201, _relation_for_user_or_404(user, relation.pk))
 
 
 @router.patch("/relations/{relation_id}", response={200: RelationOut, **ERRORS})

@@ -44,7 +44,7 @@ def test_searching_a_word_finds_it_behind_a_hebrew_prefix(client: Client) -> Non
     VentureFactory(name="הזדקנות מיטבית")
     assert names_listed(client.get("/ventures/?q=מוגבלות")) == ["תעסוקה לאנשים במוגבלות"]
     assert names_listed(client.get("/ventures/?q=ובמוגבלות")) == ["תעסוקה לאנשים במוגבלות"]
-    response = client.get("/ventures/?q=חלליות")
+    response = client.get("/en/ventures/?q=חלליות")
     assert names_listed(response) == []
     assert "No venture matches" in response.content.decode()
 
@@ -116,7 +116,7 @@ def test_staff_create_an_organisation_through_the_form(client: Client, personas:
 def test_a_refused_form_keeps_what_was_typed(client: Client, personas: Any) -> None:
     client.force_login(personas.staff)
     response = client.post(
-        "/organisations/new/",
+        "/en/organisations/new/",
         {
             "name": "עמותת שלוותה",
             "kind": "ngo",
@@ -163,7 +163,7 @@ def test_staff_add_a_partnership_with_its_level(client: Client, personas: Any) -
     assert response.status_code == 302
     assert "רקמה" in client.get(f"/ventures/{vivid.pk}/").content.decode()
     again = client.post(
-        f"/actors/{vivid.pk}/relations/new/",
+        f"/en/actors/{vivid.pk}/relations/new/",
         {"target": rikma.pk, "kind": "partnership", "is_public": "on"},
     )
     assert again.status_code == 400
