@@ -53,12 +53,14 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(PY) scripts/check_catalogues.py
 	$(BIN)/pytest -p no:cacheprovider
 
 lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(PY) scripts/check_catalogues.py
 
 format: setup
 	$(BIN)/ruff format .

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kaveret.core.models import TimeStampedModel, TranslatedNameModel
 from kaveret.core.text import search_document
@@ -207,8 +208,8 @@ class Affiliation(models.Model):
     )
     title = models.CharField(_("role"), max_length=200, blank=True)
     is_founder = models.BooleanField(_("founder"), default=False)
-    started_on = models.DateField(_("from"), null=True, blank=True)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("date", "from"), null=True, blank=True)
+    ended_on = models.DateField(pgettext_lazy("date", "until"), null=True, blank=True)
 
     class Meta:
         ordering = ("-is_founder", "person__full_name")
@@ -234,15 +235,21 @@ class Relation(TimeStampedModel):
     """A tie between two actors; a partnership also records its place on the continuum."""
 
     source = models.ForeignKey(
-        Actor, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("from")
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="relations_out",
+        verbose_name=_("first actor"),
     )
     target = models.ForeignKey(
-        Actor, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("to")
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="relations_in",
+        verbose_name=_("second actor"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=RelationKind.choices)
     description = models.TextField(_("description"), blank=True)
-    started_on = models.DateField(_("from"), null=True, blank=True)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("date", "from"), null=True, blank=True)
+    ended_on = models.DateField(pgettext_lazy("date", "until"), null=True, blank=True)
     level = models.PositiveSmallIntegerField(
         _("partnership level"), choices=PartnershipLevel.choices, null=True, blank=True
     )

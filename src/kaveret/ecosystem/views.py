@@ -52,7 +52,7 @@ def _directory(
         "querystring": query.urlencode(),
     }
     if getattr(request, "htmx", None) and request.htmx.target == "directory-results":  # type: ignore[attr-defined]
-        return render(request, results_template, context)
+        return render(request, results_template, {**context, "oob": True})
     return render(request, template, context)
 
 

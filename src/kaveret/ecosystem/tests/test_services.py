@@ -49,8 +49,9 @@ def test_a_bad_registration_number_is_refused_with_a_hebrew_message(
         services.create_organisation(
             by=personas.staff, name="עמותה", kind="ngo", registration_number=number
         )
-    messages = raised.value.message_dict["registration_number"]
-    assert any(number in message for message in messages)
+    with translation.override("he"):
+        messages = [str(m) for m in raised.value.message_dict["registration_number"]]
+    assert any(number in message and message_he in message for message in messages)
     assert not Organisation.objects.filter(name="עמותה").exists()
 
 
@@ -137,7 +138,8 @@ def test_only_a_partnership_has_a_continuum_level(personas: Any) -> None:
         proximity=4,
         added_value=5,
     )
-    assert relation.get_level_display() == "Focused"
+    with translation.override("he"):
+        assert relation.get_level_display() == "שותפות ממוקדת"
 
 
 def test_a_relation_cannot_end_before_it_starts(personas: Any) -> None:
