@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "kaveret.core",
     "kaveret.accounts",
     "kaveret.ecosystem",
