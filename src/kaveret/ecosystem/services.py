@@ -54,18 +54,23 @@ def _check_choice(value: str, choices: Any, message: str) -> None:
         raise DomainError(message % {"value": value}, code="invalid_choice")
 
 
+def _reject_unknown(values: dict[str, Any], allowed: set[str]) -> None:
+    """Refuse fields a service does not know, rather than silently ignoring them."""
+    unknown = set(values) - allowed
+    if unknown:
+        raise DomainError(
+            _("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code="unknown_field",
+        )
+
+
 def _apply(
     instance: Actor,
     fields: tuple[str, ...],
     m2m: dict[str, Any],
     values: dict[str, Any],
 ) -> dict[str, Iterable[Any]]:
-    unknown = set(values) - set(fields) - set(m2m)
-    if unknown:
-        raise DomainError(
-            _("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
-            code="unknown_field",
-        )
+    _reject_unknown(values, {*fields, *m2m})
     for field in fields:
         if field in values:
             value = values[field]
@@ -229,9 +234,7 @@ def create_relation(*, by: Any, source: Actor, target: Actor, kind: str, **value
     same kind between the same two actors (in either direction).
     """
     _require(by, "ecosystem.add_relation")
-    unknown = set(values) - set(RELATION_FIELDS)
-    if unknown:
-        raise DomainError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    _reject_unknown(values, set(RELATION_FIELDS))
     # Lock both actors in a fixed order so two concurrent requests cannot both pass the
     # duplicate check.
     list(Actor.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk"))
@@ -246,9 +249,7 @@ def update_relation(*, by: Any, relation: Relation, **values: Any) -> Relation:
     """Change a relation's dates, level, factors or description (staff only)."""
     _require(by, "ecosystem.change_relation", relation)
     relation = Relation.objects.select_for_update().get(pk=relation.pk)
-    unknown = set(values) - set(RELATION_FIELDS)
-    if unknown:
-        raise DomainError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    _reject_unknown(values, set(RELATION_FIELDS))
     for field, value in values.items():
         setattr(relation, field, value)
     _check_relation(relation)
