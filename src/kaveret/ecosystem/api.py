@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from kaveret.core.errors import DomainError
+from kaveret.core.models import PersonalDataAccess
+from kaveret.core.services import record_personal_data_access
 
 from . import selectors, services
 from .models import (
@@ -120,13 +122,22 @@ def list_ventures(request: HttpRequest, query: Query[VentureQuery]) -> dict[str,
     return _page(queryset, query.limit, query.offset)
 
 
-def _with_people_and_relations(user: Any, actor: Actor, taxonomies: tuple[str, ...]) -> Actor:
+def _with_people_and_relations(
+    request: HttpRequest, user: Any, actor: Actor, taxonomies: tuple[str, ...]
+) -> Actor:
     prefetch_related_objects([actor], *taxonomies)
     may_see_contacts = user.has_perm("ecosystem.view_contact_details")
+    affiliations = selectors.actor_people(user, actor)
+    if may_see_contacts:
+        record_personal_data_access(
+            by=user,
+            subjects=selectors.people_with_contact_details(affiliations),
+            channel=PersonalDataAccess.Channel.API,
+            path=request.get_full_path(),
+        )
     actor.relations = selectors.actor_relations(user, actor)  # type: ignore[attr-defined]
     actor.people = [  # type: ignore[attr-defined]
-        _person(affiliation, may_see_contacts)
-        for affiliation in selectors.actor_people(user, actor)
+        _person(affiliation, may_see_contacts) for affiliation in affiliations
     ]
     return actor
 
@@ -148,7 +159,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Actor:
     """One organisation with its taxonomies, the relations and people the user may see."""
     user = acting_user(request)
     organisation = get_organisation_for_user_or_404(user, organisation_id)
-    return _with_people_and_relations(user, organisation, ORGANISATION_TAXONOMIES)
+    return _with_people_and_relations(request, user, organisation, ORGANISATION_TAXONOMIES)
 
 
 @router.get("/ventures/{venture_id}", response={200: VentureOut, **ERRORS})
@@ -156,7 +167,7 @@ def get_venture(request: HttpRequest, venture_id: int) -> Actor:
     """One venture with its taxonomies, the relations and people the user may see."""
     user = acting_user(request)
     venture = get_venture_for_user_or_404(user, venture_id)
-    return _with_people_and_relations(user, venture, VENTURE_TAXONOMIES)
+    return _with_people_and_relations(request, user, venture, VENTURE_TAXONOMIES)
 
 
 @router.get("/taxonomies/{vocabulary}", response={200: list[TaxonomyDetailOut], **ERRORS})
@@ -210,8 +221,8 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _organisation_out(user: Any, organisation: Organisation) -> Actor:
-    return _with_people_and_relations(user, organisation, ORGANISATION_TAXONOMIES)
+def _organisation_out(request: HttpRequest, user: Any, organisation: Organisation) -> Actor:
+    return _with_people_and_relations(request, user, organisation, ORGANISATION_TAXONOMIES)
 
 
 @router.post("/organisations", response={201: OrganisationOut, **ERRORS})
@@ -220,7 +231,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
     user = acting_user(request)
     values = _resolve_taxonomies(_plain(payload.model_dump()))
     organisation = services.create_organisation(by=user, **values)
-    return Status(201, _organisation_out(user, organisation))
+    return Status(201, _organisation_out(request, user, organisation))
 
 
 @router.patch("/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS})
@@ -232,7 +243,7 @@ def update_organisation(
     organisation = get_organisation_for_user_or_404(user, organisation_id)
     values = _resolve_taxonomies(_plain(_changes(payload)))
     organisation = services.update_organisation(by=user, organisation=organisation, **values)
-    return _organisation_out(user, organisation)
+    return _organisation_out(request, user, organisation)
 
 
 @router.post("/ventures", response={201: VentureOut, **ERRORS})
@@ -241,7 +252,7 @@ def create_venture(request: HttpRequest, payload: VentureIn) -> Status[Actor]:
     user = acting_user(request)
     values = _resolve_taxonomies(_plain(payload.model_dump()))
     venture = services.create_venture(by=user, **values)
-    return Status(201, _with_people_and_relations(user, venture, VENTURE_TAXONOMIES))
+    return Status(201, _with_people_and_relations(request, user, venture, VENTURE_TAXONOMIES))
 
 
 @router.patch("/ventures/{venture_id}", response={200: VentureOut, **ERRORS})
@@ -251,7 +262,7 @@ def update_venture(request: HttpRequest, venture_id: int, payload: VenturePatch)
     venture = get_venture_for_user_or_404(user, venture_id)
     values = _resolve_taxonomies(_plain(_changes(payload)))
     venture = services.update_venture(by=user, venture=venture, **values)
-    return _with_people_and_relations(user, venture, VENTURE_TAXONOMIES)
+    return _with_people_and_relations(request, user, venture, VENTURE_TAXONOMIES)
 
 
 def _actor_for_relation(user: Any, actor_id: int, field: str) -> Actor:

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from kaveret.accounts.roles import is_ecosystem_staff
 from kaveret.core.text import query_alternatives
 
-from .models import Actor, Affiliation, Organisation, Relation, Venture
+from .models import Actor, Affiliation, Organisation, Person, Relation, Venture
 
 ORGANISATION_SORTS = {
     "name": ("name", "pk"),
@@ -113,6 +113,11 @@ def actor_people(user: Any, actor: Actor) -> list[Affiliation]:
     if not is_ecosystem_staff(user):
         affiliations = affiliations.filter(person__consent_directory=True)
     return list(affiliations)
+
+
+def people_with_contact_details(affiliations: list[Affiliation]) -> list[Person]:
+    """The people among these affiliations who have an email or phone to show."""
+    return [a.person for a in affiliations if a.person.email or a.person.phone]
 
 
 def organisation_for_page(pk: int) -> QuerySet[Organisation]:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kaveret.core.errors import DomainError
+from kaveret.core.models import PersonalDataAccess
+from kaveret.core.services import record_personal_data_access
 
 from . import selectors
 from .forms import (
@@ -26,6 +28,7 @@ from .forms import (
 )
 from .models import Actor, Organisation, Venture
 from .rules import get_organisation_for_user_or_404, get_venture_for_user_or_404
+from .selectors import people_with_contact_details
 
 
 def _paginate(request: HttpRequest, queryset: Any) -> Page:
@@ -83,11 +86,20 @@ def venture_list(request: HttpRequest) -> HttpResponse:
 
 
 def _actor_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
+    affiliations = selectors.actor_people(request.user, actor)
+    show_contacts = request.user.has_perm("ecosystem.view_contact_details")
+    if show_contacts:
+        record_personal_data_access(
+            by=request.user,
+            subjects=people_with_contact_details(affiliations),
+            channel=PersonalDataAccess.Channel.PAGE,
+            path=request.get_full_path(),
+        )
     return {
         "actor": actor,
         "relations": selectors.actor_relations(request.user, actor),
-        "affiliations": selectors.actor_people(request.user, actor),
-        "show_contacts": request.user.has_perm("ecosystem.view_contact_details"),
+        "affiliations": affiliations,
+        "show_contacts": show_contacts,
     }
 
 
