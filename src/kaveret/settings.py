@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kaveret.accounts",
     "kaveret.ecosystem",
     "kaveret.communities",
+    "kaveret.network",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("", include("kaveret.ecosystem.urls")),
     path("communities/", include("kaveret.communities.urls")),
+    path("network/", include("kaveret.network.urls")),
     path("accounts/", include("allauth.urls")),
     path("tasks/<str:task_id>/", core_views.task_status, name="task_status"),
     path("admin/", admin.site.urls),
