@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from kaveret.ecosystem.models import ImportJob
 from kaveret.testing.factories import OrganisationFactory, VentureFactory
 
 # Who may GET each named page: "all", "user" (any logged-in user), "staff", "owner+staff"
@@ -28,6 +29,13 @@ READ = {
     "ecosystem:venture_create": "staff",
     "ecosystem:venture_edit": "owner+staff",
     "ecosystem:relation_create": "staff",
+    "ecosystem:organisation_export": "all",
+    "ecosystem:venture_export": "all",
+    "ecosystem:import_start": "staff",
+    "ecosystem:import_job": "staff",
+    "ecosystem:import_confirm": "none",
+    "ecosystem:import_progress": "staff",
+    "ecosystem:import_template": "staff",
     "communities:list": "all",
     "communities:detail": "all",
     "task_status": "staff",
@@ -70,6 +78,9 @@ def test_every_page_is_listed_in_the_walk() -> None:
 def urls(personas: Any) -> dict[str, str]:
     organisation = OrganisationFactory()
     VentureFactory()
+    import_job = ImportJob.objects.create(
+        created_by=personas.staff, kind=ImportJob.Kind.ORGANISATIONS, original_name="a.csv"
+    )
     return {
         "home": "/",
         "healthz": "/healthz",
@@ -82,6 +93,13 @@ def urls(personas: Any) -> dict[str, str]:
         "ecosystem:venture_create": "/ventures/new/",
         "ecosystem:venture_edit": f"/ventures/{personas.venture.pk}/edit/",
         "ecosystem:relation_create": f"/actors/{organisation.pk}/relations/new/",
+        "ecosystem:organisation_export": "/organisations/export.csv",
+        "ecosystem:venture_export": "/ventures/export.xlsx",
+        "ecosystem:import_start": "/import/",
+        "ecosystem:import_job": f"/import/{import_job.pk}/",
+        "ecosystem:import_confirm": f"/import/{import_job.pk}/confirm/",
+        "ecosystem:import_progress": f"/import/{import_job.pk}/progress/",
+        "ecosystem:import_template": "/import/templates/organisations.xlsx",
         "communities:list": "/communities/",
         "communities:detail": f"/communities/{personas.community.slug}/",
         "task_status": "/tasks/00000000-0000-0000-0000-000000000000/",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Affiliation,
     Domain,
+    ImportJob,
     Organisation,
     Person,
     Region,
@@ -94,3 +95,12 @@ class RelationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "level", "is_public")
     search_fields = ("source__name", "target__name")
     raw_id_fields = ("source", "target")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "kind", "status", "created_by", "created_at")
+    list_filter = ("kind", "status")
+    search_fields = ("original_name", "created_by__email")
+    readonly_fields = ("report", "result", "error", "task_id", "encoding")
+    raw_id_fields = ("created_by",)

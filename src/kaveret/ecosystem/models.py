@@ -302,3 +302,60 @@ class Relation(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
+
+
+def import_upload_path(instance: ImportJob, filename: str) -> str:
+    """Uploaded files are kept under MEDIA_ROOT until the import is applied."""
+    return f"imports/{instance.created_by_id}/{filename}"
+
+
+class ImportJob(TimeStampedModel):
+    """One uploaded file to import into the registry: checked (dry run), then applied.
+
+    The file stays in MEDIA_ROOT until the import is applied; ``report`` holds the dry
+    run's verdict on every row, in the language of the person who uploaded it.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANISATIONS = "organisations", _("Organisations")
+        VENTURES = "ventures", _("Ventures")
+        PEOPLE = "people", _("People")
+        RELATIONS = "relations", _("Relations")
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked, waiting for confirmation")
+        QUEUED = "queued", _("Waiting to be applied")
+        RUNNING = "running", _("Being applied")
+        DONE = "done", _("Applied")
+        FAILED = "failed", _("Failed; nothing was changed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="import_jobs",
+        verbose_name=_("uploaded by"),
+    )
+    kind = models.CharField(_("what is imported"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=import_upload_path, blank=True, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+    language = models.CharField(_("language of the report"), max_length=10, default="he")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CHECKED, db_index=True
+    )
+    task_id = models.CharField(_("background task"), max_length=64, blank=True)
+    report = models.JSONField(_("dry-run report"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_kind_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -69,6 +69,7 @@ rules.add_perm("ecosystem.view_contact_details", ecosystem_staff)
 rules.add_perm("ecosystem.view_person", ecosystem_staff)
 rules.add_perm("ecosystem.view_private_actors", ecosystem_staff)
 rules.add_perm("ecosystem.manage_taxonomies", platform_admin)
+rules.add_perm("ecosystem.import_ecosystem", ecosystem_staff)
 
 
 def get_organisation_for_user_or_404(user: Any, pk: int) -> Organisation:

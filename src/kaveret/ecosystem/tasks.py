@@ -34,3 +34,17 @@ def rebuild_search_text(self: Any) -> dict[str, int]:
         if not self.request.called_directly:
             self.update_state(state="PROGRESS", meta={"current": done, "total": total})
     return {"current": done, "total": total}
+
+
+@shared_task(bind=True)
+def apply_import(self: Any, job_id: int) -> dict[str, int]:
+    """Apply a confirmed import (``ImportJob``), reporting progress like the rebuild above."""
+    from .imports import apply_import_job
+
+    def progress(current: int, total: int) -> None:
+        if not self.request.called_directly:
+            self.update_state(state="PROGRESS", meta={"current": current, "total": total})
+
+    job = apply_import_job(job_id=job_id, progress=progress)
+    rows = len(job.result.get("rows", [])) if job.result else 0
+    return {"current": rows, "total": rows}

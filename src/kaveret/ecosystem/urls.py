@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("ventures/<int:pk>/", views.venture_detail, name="venture_detail"),
     path("ventures/<int:pk>/edit/", views.venture_edit, name="venture_edit"),
     path("actors/<int:pk>/relations/new/", views.relation_create, name="relation_create"),
+    path("", include("kaveret.ecosystem.io_urls")),
 ]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+import zipfile
 from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
+from openpyxl import Workbook
 
 from kaveret.accounts.models import ApiToken, Role, RoleAssignment, User
 from kaveret.accounts.services import API_KEY_PREFIX, DISPLAYED_KEY_LENGTH, hash_api_key
@@ -180,3 +185,50 @@ class ApiTokenFactory(DjangoModelFactory[ApiToken]):
     name = factory.Sequence(lambda n: f"integration {n}")
     key_prefix = factory.LazyAttribute(lambda o: o.key[:DISPLAYED_KEY_LENGTH])
     key_hash = factory.LazyAttribute(lambda o: hash_api_key(o.key))
+
+
+# Import files, built in memory: CSV in any encoding, and .xlsx workbooks.
+
+
+def csv_file(rows: list[list[Any]], *, encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_file(rows: list[list[Any]], *, cached: dict[str, str] | None = None) -> bytes:
+    """A workbook of the rows; ``cached`` gives formula cells (by address) a saved value.
+
+    openpyxl never computes formulas, so a value Excel would have saved is written into
+    the sheet's XML by hand, as Excel does.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    if not cached:
+        return buffer.getvalue()
+    return _with_cached_values(buffer.getvalue(), cached)
+
+
+def _with_cached_values(data: bytes, cached: dict[str, str]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode("utf-8")
+                for address, value in cached.items():
+                    text = re.sub(
+                        rf'(<c r="{address}"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(</v>)?',
+                        rf"\1\2<v>{value}</v>",
+                        text,
+                    )
+                    text = text.replace(f'<c r="{address}" t="str">', f'<c r="{address}">')
+                content = text.encode("utf-8")
+            target.writestr(entry, content)
+    return output.getvalue()

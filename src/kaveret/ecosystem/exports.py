@@ -1,0 +1,102 @@
+"""Export a directory view to CSV or Excel, in the columns the import reads back.
+
+The rows are the directory's own (``selectors.organisation_directory`` and
+``venture_directory``): the same filters, the same visibility. Headers and labels are in
+the active language, and the import accepts them in every language, so an exported file
+imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .imports import BOOLEAN, CHOICE, TERMS, Column, Kind, columns_for, escape_cell
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXTRA_PREFETCH: dict[str, tuple[str, ...]] = {
+    Kind.ORGANISATIONS: ("target_populations", "regions"),
+    Kind.VENTURES: ("technologies", "regions"),
+}
+CHUNK_SIZE = 1000
+
+
+def export_columns(kind: str) -> tuple[Column, ...]:
+    return columns_for(kind)
+
+
+def cell_value(instance: Model, column: Column) -> Any:
+    """The text (or number) a column shows for one actor, in the active language."""
+    value = getattr(instance, column.field)
+    if column.value_type == TERMS:
+        return "; ".join(term.display_name for term in value.all())
+    if column.value_type == CHOICE:
+        return getattr(instance, f"get_{column.field}_display")() if value not in ("", None) else ""
+    if column.value_type == BOOLEAN:
+        return gettext("Yes") if value else gettext("No")
+    if value is None:
+        return ""
+    return escape_cell(value) if isinstance(value, str) else value
+
+
+def export_rows(kind: str, queryset: QuerySet[Any]) -> Iterator[list[Any]]:
+    """The heading row, then one row per actor of the queryset."""
+    columns = export_columns(kind)
+    yield [str(column.label) for column in columns]
+    rows = queryset.prefetch_related(*EXTRA_PREFETCH.get(kind, ()))
+    for instance in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield [cell_value(instance, column) for column in columns]
+
+
+def rows_to_csv(rows: Iterable[list[Any]]) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Hebrew correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def rows_to_xlsx(rows: Iterable[list[Any]], *, title: str, right_to_left: bool) -> bytes:
+    """An .xlsx workbook of one sheet, right to left for Hebrew and Arabic."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.sheet_view.rightToLeft = right_to_left
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_directory(kind: str, queryset: QuerySet[Any], file_format: str) -> bytes:
+    """The directory's rows as a CSV or .xlsx file."""
+    rows = export_rows(kind, queryset)
+    if file_format == "csv":
+        return rows_to_csv(rows)
+    return rows_to_xlsx(
+        rows, title=str(Kind(kind).label), right_to_left=bool(translation.get_language_bidi())
+    )
+
+
+def template_rows(kind: str) -> list[list[Any]]:
+    """An import template: the headings and one example row."""
+    columns = [column for column in columns_for(kind) if column.imported]
+    return [[str(column.label) for column in columns], [column.example for column in columns]]
+
+
+def template_file(kind: str, file_format: str) -> bytes:
+    rows = template_rows(kind)
+    if file_format == "csv":
+        return rows_to_csv(rows)
+    return rows_to_xlsx(
+        rows, title=str(Kind(kind).label), right_to_left=bool(translation.get_language_bidi())
+    )

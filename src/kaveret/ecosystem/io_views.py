@@ -1,0 +1,204 @@
+"""Pages for importing into the registry and exporting its directories.
+
+Import is for ecosystem staff (``ecosystem.import_ecosystem``): upload, read the dry run,
+confirm; a background task applies it while the page shows its progress. Export is for
+whoever may read the directory, with the directory's own filters and visibility.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from celery.result import AsyncResult
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kaveret.accounts.roles import is_platform_admin
+
+from . import selectors
+from .exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_directory, template_file
+from .forms import OrganisationFilterForm, VentureFilterForm
+from .imports import (
+    MAX_IMPORT_BYTES,
+    ImportFileError,
+    Outcome,
+    check_upload,
+    normalised_filename,
+)
+from .models import ImportJob
+from .tasks import apply_import
+
+FILE_FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+RECENT_JOBS = 10
+
+
+# --- Export ----------------------------------------------------------------------------
+
+
+def _download(content: bytes, *, file_format: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FILE_FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+@require_GET
+def organisation_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    if file_format not in FILE_FORMATS:
+        raise Http404
+    form = OrganisationFilterForm(request.GET or None)
+    queryset = selectors.organisation_directory(request.user, form.filters())
+    content = export_directory(ImportJob.Kind.ORGANISATIONS, queryset, file_format)
+    filename = f"organisations-{timezone.localdate():%Y-%m-%d}"
+    return _download(content, file_format=file_format, filename=filename)
+
+
+@require_GET
+def venture_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    if file_format not in FILE_FORMATS:
+        raise Http404
+    form = VentureFilterForm(request.GET or None)
+    queryset = selectors.venture_directory(request.user, form.filters())
+    content = export_directory(ImportJob.Kind.VENTURES, queryset, file_format)
+    filename = f"ventures-{timezone.localdate():%Y-%m-%d}"
+    return _download(content, file_format=file_format, filename=filename)
+
+
+# --- Import ----------------------------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=ImportJob.Kind)
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or Excel .xlsx, up to 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+def _require_import_permission(request: HttpRequest) -> None:
+    if not request.user.has_perm("ecosystem.import_ecosystem"):
+        raise PermissionDenied
+
+
+def get_import_job_for_user_or_404(user: Any, pk: int) -> ImportJob:
+    """The job, if the user uploaded it (or is a platform admin); otherwise 404."""
+    job = ImportJob.objects.filter(pk=pk).first()
+    if job is None or not user.has_perm("ecosystem.import_ecosystem"):
+        raise Http404
+    if job.created_by_id != user.pk and not is_platform_admin(user):
+        raise Http404
+    return job
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponse:
+    _require_import_permission(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = _check_uploaded_file(request, form)
+        if job is not None:
+            return redirect("ecosystem:import_job", pk=job.pk)
+    jobs = ImportJob.objects.filter(created_by_id=request.user.pk)[:RECENT_JOBS]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "ecosystem/import_start.html",
+        {"form": form, "jobs": jobs, "kinds": ImportJob.Kind.choices},
+        status=status,
+    )
+
+
+def _check_uploaded_file(request: HttpRequest, form: ImportUploadForm) -> ImportJob | None:
+    uploaded = form.cleaned_data["file"]
+    data = uploaded.read(MAX_IMPORT_BYTES + 1)
+    kind = form.cleaned_data["kind"]
+    try:
+        table, report = check_upload(by=request.user, kind=kind, data=data, filename=uploaded.name)
+    except ImportFileError as error:
+        form.add_error("file", error)
+        return None
+    job = ImportJob(
+        created_by_id=cast(int, request.user.pk),
+        kind=kind,
+        original_name=uploaded.name[:255],
+        encoding=table.encoding,
+        language=translation.get_language() or "he",
+        report=report.as_dict(),
+    )
+    job.file.save(normalised_filename(uploaded.name), ContentFile(data), save=False)
+    job.save()
+    return job
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_import_job_for_user_or_404(request.user, pk)
+    report = job.result if job.status == ImportJob.Status.DONE else job.report
+    counts = report.get("counts", {})
+    context = {
+        "job": job,
+        "report": report,
+        "counts": counts,
+        "outcomes": Outcome.choices,
+        "applicable": counts.get(Outcome.CREATED, 0) + counts.get(Outcome.UPDATED, 0),
+        "in_progress": job.status in {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING},
+        **_progress(job),
+    }
+    return render(request, "ecosystem/import_job.html", context)
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_import_job_for_user_or_404(request.user, pk)
+    task_id = str(uuid.uuid4())
+    # Conditional update: a second click (or a second tab) cannot queue the job twice.
+    queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+        status=ImportJob.Status.QUEUED, task_id=task_id
+    )
+    if queued:
+        apply_import.apply_async(args=(job.pk,), task_id=task_id)
+    return redirect("ecosystem:import_job", pk=job.pk)
+
+
+def _progress(job: ImportJob) -> dict[str, Any]:
+    total = len(job.report.get("rows", []))
+    current = total if job.is_finished else 0
+    if job.task_id and not job.is_finished:
+        result: AsyncResult[Any] = AsyncResult(job.task_id)
+        info = result.info if isinstance(result.info, dict) else {}
+        current = int(info.get("current", 0))
+        total = int(info.get("total", total)) or total
+    percent = round(100 * current / total) if total else 0
+    return {"current": current, "total": total, "percent": percent}
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar alone, polled by htmx; once the job ends the page reloads."""
+    job = get_import_job_for_user_or_404(request.user, pk)
+    response = render(request, "ecosystem/import_progress.html", {"job": job, **_progress(job)})
+    if job.is_finished and getattr(request, "htmx", False):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
+    """An empty template (headings in the user's language and one example row)."""
+    _require_import_permission(request)
+    if kind not in ImportJob.Kind.values or file_format not in FILE_FORMATS:
+        raise Http404
+    content = template_file(kind, file_format)
+    return _download(content, file_format=file_format, filename=f"kaveret-template-{kind}")

@@ -1,0 +1,183 @@
+"""The import pages: upload, dry-run report, confirmation, background apply, permissions."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import translation
+
+from kaveret.ecosystem.models import ImportJob, Organisation
+from kaveret.testing.factories import (
+    DomainFactory,
+    UserFactory,
+    csv_file,
+    valid_registration_number,
+)
+
+pytestmark = pytest.mark.django_db
+
+NUMBER = valid_registration_number(777)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    with translation.override("en"):
+        yield
+
+
+def upload(
+    client: Client, data: bytes, *, name: str = "orgs.csv", kind: str = "organisations"
+) -> Any:
+    return client.post(
+        "/en/import/", {"kind": kind, "file": SimpleUploadedFile(name, data)}, follow=True
+    )
+
+
+def good_file() -> bytes:
+    return csv_file(
+        [
+            ["שם", "סוג", "מספר רישום"],
+            ["עמותת הגשר", "עמותה", NUMBER],
+            ["עמותה שבורה", "spaceship", ""],
+        ]
+    )
+
+
+def test_staff_upload_see_the_dry_run_confirm_and_the_import_is_applied(
+    client: Client, personas: Any
+) -> None:
+    client.force_login(personas.staff)
+
+    response = upload(client, good_file())
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.CHECKED
+    assert job.file and job.file.storage.exists(job.file.name)
+    page = response.content.decode()
+    assert "Dry run: nothing has been written yet" in page
+    assert "עמותת הגשר" in page
+    assert "“spaceship” is not a kind of organisation" in page
+    assert not Organisation.objects.exists()
+
+    stored_name = job.file.name
+    response = client.post(f"/en/import/{job.pk}/confirm/", follow=True)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Organisation.objects.get().registration_number == NUMBER
+    assert "Imported" in response.content.decode()
+    assert not job.file.storage.exists(stored_name)
+
+
+def test_confirming_twice_applies_once(client: Client, personas: Any) -> None:
+    client.force_login(personas.staff)
+    upload(client, good_file())
+    job = ImportJob.objects.get()
+
+    client.post(f"/en/import/{job.pk}/confirm/")
+    client.post(f"/en/import/{job.pk}/confirm/")
+
+    assert Organisation.objects.count() == 1
+
+
+def test_a_bad_file_is_refused_on_the_upload_form(client: Client, personas: Any) -> None:
+    client.force_login(personas.staff)
+
+    response = upload(client, b"", name="empty.csv")
+
+    assert response.status_code == 400
+    assert "empty" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_the_progress_partial_reloads_the_page_when_the_import_ends(
+    client: Client, personas: Any
+) -> None:
+    client.force_login(personas.staff)
+    upload(client, good_file())
+    job = ImportJob.objects.get()
+    client.post(f"/en/import/{job.pk}/confirm/")
+
+    response = client.get(f"/en/import/{job.pk}/progress/", HTTP_HX_REQUEST="true")
+
+    assert response["HX-Refresh"] == "true"
+    assert 'value="100"' in response.content.decode()
+
+
+def test_a_running_import_shows_a_polling_progress_bar(client: Client, personas: Any) -> None:
+    client.force_login(personas.staff)
+    upload(client, good_file())
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+
+    response = client.get(f"/en/import/{job.pk}/")
+
+    assert f'hx-get="/en/import/{job.pk}/progress/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "entrepreneur"])
+def test_visitors_and_entrepreneurs_cannot_import(
+    client: Client, personas: Any, persona: str
+) -> None:
+    if persona != "anonymous":
+        client.force_login(getattr(personas, persona))
+
+    response = client.post(
+        "/en/import/", {"kind": "organisations", "file": io.BytesIO(good_file())}
+    )
+
+    assert response.status_code in {302, 403}
+    assert not ImportJob.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+def test_another_staff_member_cannot_see_or_confirm_my_import(
+    client: Client, personas: Any
+) -> None:
+    client.force_login(personas.staff)
+    upload(client, good_file())
+    job = ImportJob.objects.get()
+    other = UserFactory()
+    from kaveret.accounts.models import Role
+    from kaveret.testing.factories import RoleAssignmentFactory
+
+    RoleAssignmentFactory(user=other, role=Role.COMMUNITY_MANAGER, community=personas.community)
+    client.force_login(other)
+
+    assert client.get(f"/en/import/{job.pk}/").status_code == 404
+    assert client.post(f"/en/import/{job.pk}/confirm/").status_code == 404
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["organisations", "ventures", "people", "relations"])
+def test_each_template_downloads_with_headings_the_import_reads(
+    client: Client, personas: Any, kind: str
+) -> None:
+    from kaveret.ecosystem.imports import Importer, read_table
+
+    client.force_login(personas.staff)
+
+    for file_format in ("csv", "xlsx"):
+        response = client.get(f"/en/import/templates/{kind}.{file_format}")
+        assert response.status_code == 200
+        table = read_table(response.content, f"template.{file_format}")
+        importer = Importer(kind=kind, by=personas.staff, table=table)
+        assert not importer.notices, importer.notices
+
+
+def test_the_example_organisation_template_imports_cleanly(client: Client, personas: Any) -> None:
+    from kaveret.ecosystem.imports import Outcome
+
+    DomainFactory(slug="employment")
+    DomainFactory(slug="disability")
+    client.force_login(personas.staff)
+    data = client.get("/en/import/templates/organisations.xlsx").content
+
+    response = upload(client, data, name="template.xlsx")
+
+    job = ImportJob.objects.get()
+    assert job.report["counts"][Outcome.CREATED] == 1, response.content.decode()
