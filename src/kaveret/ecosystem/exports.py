@@ -17,7 +17,19 @@ from django.db.models import Model, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .imports import BOOLEAN, CHOICE, TERMS, Column, Kind, columns_for, escape_cell
+from .imports import (
+    ACTOR,
+    BOOLEAN,
+    CHOICE,
+    DATE,
+    INTEGER,
+    REGISTRATION,
+    TERMS,
+    Column,
+    Kind,
+    columns_for,
+    escape_cell,
+)
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,10 +105,48 @@ def template_rows(kind: str) -> list[list[Any]]:
     return [[str(column.label) for column in columns], [column.example for column in columns]]
 
 
+def column_help(column: Column) -> str:
+    """What a column accepts, in the active language, for the template's help sheet."""
+    if column.value_type == CHOICE:
+        return "; ".join(f"{value} ({label})" for value, label in column.choices.choices)
+    descriptions = {
+        TERMS: gettext("Codes (slugs) or names, separated by “;”."),
+        BOOLEAN: gettext("Yes or no."),
+        DATE: gettext("A date: 2024-03-31 or 31/03/2024."),
+        INTEGER: gettext("A whole number."),
+        ACTOR: gettext(
+            "The registration number or the name of an existing organisation or venture."
+        ),
+        REGISTRATION: gettext("Nine digits with a valid check digit."),
+    }
+    return descriptions.get(column.value_type, gettext("Text."))
+
+
+def help_rows(kind: str) -> list[list[Any]]:
+    rows: list[list[Any]] = [
+        [gettext("Column"), gettext("Required"), gettext("Accepted values"), gettext("Example")]
+    ]
+    for column in columns_for(kind):
+        if column.imported:
+            required = gettext("Yes") if column.required else ""
+            rows.append([str(column.label), required, column_help(column), column.example])
+    return rows
+
+
 def template_file(kind: str, file_format: str) -> bytes:
+    """An import template; the Excel one has a second sheet explaining every column."""
     rows = template_rows(kind)
     if file_format == "csv":
         return rows_to_csv(rows)
-    return rows_to_xlsx(
-        rows, title=str(Kind(kind).label), right_to_left=bool(translation.get_language_bidi())
-    )
+    from openpyxl import Workbook
+
+    right_to_left = bool(translation.get_language_bidi())
+    workbook = Workbook(write_only=True)
+    for title, sheet_rows in ((str(Kind(kind).label), rows), (gettext("Help"), help_rows(kind))):
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.sheet_view.rightToLeft = right_to_left
+        for row in sheet_rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -672,10 +672,18 @@ def unescape_cell(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def boolean_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words read as yes and as no, with "Yes" and "No" in every language."""
+    return (
+        TRUE_WORDS | in_every_language(_("Yes")),
+        FALSE_WORDS | in_every_language(_("No")),
+    )
+
+
 def parse_boolean(text: str) -> bool:
     lowered = key(text) or text.strip().lower()
-    accepted_true = TRUE_WORDS | in_every_language(_("Yes"))
-    accepted_false = FALSE_WORDS | in_every_language(_("No"))
+    accepted_true, accepted_false = boolean_words()
     if lowered in accepted_true:
         return True
     if lowered in accepted_false:
@@ -1305,10 +1313,27 @@ def normalised_filename(name: str) -> str:
     return f"{stem}{Path(name).suffix.lower()}"
 
 
-def check_upload(*, by: Any, kind: str, data: bytes, filename: str) -> tuple[Table, ImportReport]:
-    """Read an uploaded file and dry-run it; raises ``ImportFileError`` for a bad file."""
+def read_upload(*, kind: str, data: bytes, filename: str) -> Table:
+    """Read an uploaded file and check its headings fit the kind, before any row is seen.
+
+    Raises ``ImportFileError`` for a bad file, so the upload form can say so at once.
+    """
     table = read_table(data, filename)
-    return table, run_import(kind=kind, by=by, table=table, apply=False)
+    Importer(kind=kind, by=None, table=table)
+    return table
+
+
+def check_import_job(*, job_id: int, progress: ProgressCallback | None = None) -> ImportJob:
+    """The dry run of an uploaded file, row by row, kept as the job's report."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.status != ImportJob.Status.CHECKING:
+        return job
+    report = _run_for_job(job, apply=False, progress=progress)
+    if report is not None:
+        job.report = report.as_dict()
+        job.status = ImportJob.Status.CHECKED
+        job.save(update_fields=["report", "status", "updated_at"])
+    return job
 
 
 def apply_import_job(*, job_id: int, progress: ProgressCallback | None = None) -> ImportJob:
@@ -1324,40 +1349,47 @@ def apply_import_job(*, job_id: int, progress: ProgressCallback | None = None) -
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if not claimed:
         return job
+    report = _run_for_job(job, apply=True, progress=progress)
+    if report is not None:
+        job.file.delete(save=False)
+        _finish(job, ImportJob.Status.DONE, result=report.as_dict())
+    return job
+
+
+def _run_for_job(
+    job: ImportJob, *, apply: bool, progress: ProgressCallback | None
+) -> ImportReport | None:
+    """Check or apply a job's file; on failure mark the job failed and return None."""
     with translation.override(job.language):
         try:
-            report = _apply_job(job, progress)
+            with job.file.open("rb") as uploaded:
+                data = uploaded.read()
+            table = read_table(data, job.original_name)
+            refused = {
+                row["row"]
+                for row in job.report.get("rows", [])
+                if row["outcome"] == Outcome.REFUSED
+            }
+            return run_import(
+                kind=job.kind,
+                by=job.created_by,
+                table=table,
+                apply=apply,
+                progress=progress,
+                refused_in_check=refused if apply else None,
+            )
         except (DomainError, PermissionDenied) as error:
             messages = error_messages(error) if isinstance(error, ValidationError) else [str(error)]
             _finish(job, ImportJob.Status.FAILED, error=" ".join(messages))
-            return job
+            return None
         except Exception:
+            # Logged by the worker; the job must not stay "running" for ever.
             _finish(
                 job,
                 ImportJob.Status.FAILED,
                 error=gettext("An unexpected error stopped the import; nothing was changed."),
             )
             raise
-    job.file.delete(save=False)
-    _finish(job, ImportJob.Status.DONE, result=report.as_dict())
-    return job
-
-
-def _apply_job(job: ImportJob, progress: ProgressCallback | None) -> ImportReport:
-    with job.file.open("rb") as uploaded:
-        data = uploaded.read()
-    table = read_table(data, job.original_name)
-    refused = {
-        row["row"] for row in job.report.get("rows", []) if row["outcome"] == Outcome.REFUSED
-    }
-    return run_import(
-        kind=job.kind,
-        by=job.created_by,
-        table=table,
-        apply=True,
-        progress=progress,
-        refused_in_check=refused,
-    )
 
 
 def _finish(

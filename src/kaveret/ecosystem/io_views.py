@@ -30,11 +30,11 @@ from .imports import (
     MAX_IMPORT_BYTES,
     ImportFileError,
     Outcome,
-    check_upload,
     normalised_filename,
+    read_upload,
 )
 from .models import ImportJob
-from .tasks import apply_import
+from .tasks import apply_import, check_import
 
 FILE_FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 RECENT_JOBS = 10
@@ -117,11 +117,12 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 def _check_uploaded_file(request: HttpRequest, form: ImportUploadForm) -> ImportJob | None:
+    """Refuse a bad file at once; otherwise keep it and check its rows in the background."""
     uploaded = form.cleaned_data["file"]
     data = uploaded.read(MAX_IMPORT_BYTES + 1)
     kind = form.cleaned_data["kind"]
     try:
-        table, report = check_upload(by=request.user, kind=kind, data=data, filename=uploaded.name)
+        table = read_upload(kind=kind, data=data, filename=uploaded.name)
     except ImportFileError as error:
         form.add_error("file", error)
         return None
@@ -131,10 +132,12 @@ def _check_uploaded_file(request: HttpRequest, form: ImportUploadForm) -> Import
         original_name=uploaded.name[:255],
         encoding=table.encoding,
         language=translation.get_language() or "he",
-        report=report.as_dict(),
+        status=ImportJob.Status.CHECKING,
+        task_id=str(uuid.uuid4()),
     )
     job.file.save(normalised_filename(uploaded.name), ContentFile(data), save=False)
     job.save()
+    check_import.apply_async(args=(job.pk,), task_id=job.task_id)
     return job
 
 
@@ -150,7 +153,6 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": counts,
         "outcomes": Outcome.choices,
         "applicable": counts.get(Outcome.CREATED, 0) + counts.get(Outcome.UPDATED, 0),
-        "in_progress": job.status in {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING},
         **_progress(job),
     }
     return render(request, "ecosystem/import_job.html", context)
@@ -172,8 +174,8 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _progress(job: ImportJob) -> dict[str, Any]:
     total = len(job.report.get("rows", []))
-    current = total if job.is_finished else 0
-    if job.task_id and not job.is_finished:
+    current = 0 if job.is_in_progress else total
+    if job.task_id and job.is_in_progress:
         result: AsyncResult[Any] = AsyncResult(job.task_id)
         info = result.info if isinstance(result.info, dict) else {}
         current = int(info.get("current", 0))
@@ -185,10 +187,10 @@ def _progress(job: ImportJob) -> dict[str, Any]:
 @login_required
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress bar alone, polled by htmx; once the job ends the page reloads."""
+    """The progress bar alone, polled by htmx; once the task ends the page reloads."""
     job = get_import_job_for_user_or_404(request.user, pk)
     response = render(request, "ecosystem/import_progress.html", {"job": job, **_progress(job)})
-    if job.is_finished and getattr(request, "htmx", False):
+    if not job.is_in_progress and getattr(request, "htmx", False):
         response["HX-Refresh"] = "true"
     return response
 

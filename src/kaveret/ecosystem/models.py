@@ -323,6 +323,7 @@ class ImportJob(TimeStampedModel):
         RELATIONS = "relations", _("Relations")
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         CHECKED = "checked", _("Checked, waiting for confirmation")
         QUEUED = "queued", _("Waiting to be applied")
         RUNNING = "running", _("Being applied")
@@ -359,3 +360,8 @@ class ImportJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_in_progress(self) -> bool:
+        """Checked or applied by a background task right now."""
+        return self.status in {self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING}

@@ -36,15 +36,29 @@ def rebuild_search_text(self: Any) -> dict[str, int]:
     return {"current": done, "total": total}
 
 
+def _report_progress(task: Any) -> Any:
+    def progress(current: int, total: int) -> None:
+        if not task.request.called_directly:
+            task.update_state(state="PROGRESS", meta={"current": current, "total": total})
+
+    return progress
+
+
+@shared_task(bind=True)
+def check_import(self: Any, job_id: int) -> dict[str, int]:
+    """Dry-run an uploaded import (``ImportJob``) row by row, reporting progress."""
+    from .imports import check_import_job
+
+    job = check_import_job(job_id=job_id, progress=_report_progress(self))
+    rows = len(job.report.get("rows", []))
+    return {"current": rows, "total": rows}
+
+
 @shared_task(bind=True)
 def apply_import(self: Any, job_id: int) -> dict[str, int]:
     """Apply a confirmed import (``ImportJob``), reporting progress like the rebuild above."""
     from .imports import apply_import_job
 
-    def progress(current: int, total: int) -> None:
-        if not self.request.called_directly:
-            self.update_state(state="PROGRESS", meta={"current": current, "total": total})
-
-    job = apply_import_job(job_id=job_id, progress=progress)
+    job = apply_import_job(job_id=job_id, progress=_report_progress(self))
     rows = len(job.result.get("rows", [])) if job.result else 0
     return {"current": rows, "total": rows}

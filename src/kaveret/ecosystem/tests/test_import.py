@@ -354,3 +354,22 @@ def test_relations_link_existing_actors_and_reimport_is_unchanged(personas: Any)
     assert (partnership.source_id, partnership.target_id) == (organisation.pk, venture.pk)
     assert partnership.level == PartnershipLevel.FOCUSED
     assert str(partnership.started_on) == "2024-01-15"
+
+
+def test_the_documented_example_files_import_cleanly_in_order(personas: Any) -> None:
+    from django.conf import settings
+
+    DomainFactory(slug="employment", name="תעסוקה", name_en="Employment")
+    DomainFactory(slug="disability", name="מוגבלות", name_en="Disability")
+    examples = settings.PROJECT_DIR / "docs" / "templates"
+
+    for kind in ("organisations", "ventures", "people", "relations"):
+        path = examples / f"{kind}.csv"
+        report = do_import(kind, path.read_bytes(), personas.staff, name=path.name)
+        assert report.notices == [], kind
+        assert report.counts[Outcome.REFUSED] == 0, [r.messages for r in report.rows]
+        again = do_import(kind, path.read_bytes(), personas.staff, name=path.name)
+        assert {row.outcome for row in again.rows} == {Outcome.UNCHANGED}, kind
+
+    assert Relation.objects.get(kind=RelationKind.PARTNERSHIP).level == 2
+    assert Person.objects.get(email="yossi@example.org").affiliations.get().is_founder

@@ -100,3 +100,9 @@ def test_acting_as_a_user_without_the_right_is_refused(
         )
 
     assert not Organisation.objects.exists()
+
+
+def test_the_report_can_be_asked_for_in_hebrew(organisations_csv: Path) -> None:
+    output = run(str(organisations_csv), "--kind", "organisations", "--dry-run", "--language", "he")
+
+    assert "“spaceship” אינו סוג ארגון." in output

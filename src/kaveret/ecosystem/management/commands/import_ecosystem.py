@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kaveret.accounts.models import User
@@ -56,8 +58,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", metavar="EMAIL", help="act as this user (default: full rights)"
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="language of the report (default: the site's, LANGUAGE_CODE)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        language = options["language"] or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            self._import(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
