@@ -151,3 +151,24 @@ def test_an_export_recreates_the_directory_in_an_empty_registry(
     assert after == before
     north = Organisation.objects.get(name="עמותת הצפון")
     assert list(north.regions.values_list("slug", flat=True)) == ["north"]
+
+
+def test_the_download_links_carry_the_filters_and_refresh_with_them(client: Client) -> None:
+    page = client.get("/organisations/?kind=ngo&sort=-name").content.decode()
+
+    assert 'href="/organisations/export.csv?kind=ngo&amp;sort=-name"' in page
+    assert 'id="export-links"' in page
+    assert 'hx-include="form.filters"' in page
+
+
+def test_the_export_issues_a_bounded_number_of_queries(
+    client: Client, personas: Any, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(30):
+        OrganisationFactory().domains.add(DomainFactory())
+    client.force_login(personas.staff)
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/organisations/export.xlsx")
+
+    assert response.status_code == 200
