@@ -202,6 +202,8 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/graphology", NODE_MODULES / "graphology" / "dist"),
+    ("vendor/sigma", NODE_MODULES / "sigma" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
