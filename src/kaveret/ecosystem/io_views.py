@@ -38,6 +38,8 @@ from .tasks import apply_import, check_import
 
 FILE_FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 RECENT_JOBS = 10
+# A report of 30,000 rows is read by filtering it (refused rows first), not by scrolling.
+ROWS_SHOWN = 500
 
 
 # --- Export ----------------------------------------------------------------------------
@@ -147,11 +149,20 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_import_job_for_user_or_404(request.user, pk)
     report = job.result if job.status == ImportJob.Status.DONE else job.report
     counts = report.get("counts", {})
+    outcome = request.GET.get("outcome", "")
+    rows = report.get("rows", [])
+    if outcome in Outcome.values:
+        rows = [row for row in rows if row["outcome"] == outcome]
     context = {
         "job": job,
         "report": report,
-        "counts": counts,
-        "outcomes": Outcome.choices,
+        "rows": rows[:ROWS_SHOWN],
+        "rows_not_shown": max(len(rows) - ROWS_SHOWN, 0),
+        "outcome": outcome,
+        "outcome_counts": [
+            (value, label, counts.get(value, 0)) for value, label in Outcome.choices
+        ],
+        "outcome_labels": dict(Outcome.choices),
         "applicable": counts.get(Outcome.CREATED, 0) + counts.get(Outcome.UPDATED, 0),
         **_progress(job),
     }

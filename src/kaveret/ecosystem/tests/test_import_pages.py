@@ -221,3 +221,16 @@ def test_if_the_data_changed_since_the_check_the_job_fails_and_writes_nothing(
     assert "Row 2 is now refused" in job.error
     assert "nothing was changed" in response.content.decode()
     assert not Person.objects.exists()
+
+
+def test_the_report_can_show_only_the_refused_rows(client: Client, personas: Any) -> None:
+    client.force_login(personas.staff)
+    upload(client, good_file())
+    job = ImportJob.objects.get()
+
+    page = client.get(f"/en/import/{job.pk}/?outcome=refused").content.decode()
+
+    assert "עמותה שבורה" in page
+    assert "עמותת הגשר" not in page
+    assert "Created: 1" in page
+    assert "Refused: 1" in page
