@@ -14,10 +14,11 @@ from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_analytics
 import bench_directory
 import bench_map
 
-BENCHMARKS = {"directory": bench_directory, "map": bench_map}
+BENCHMARKS = {"analytics": bench_analytics, "directory": bench_directory, "map": bench_map}
 
 
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:

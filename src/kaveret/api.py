@@ -31,6 +31,7 @@ from ninja.utils import check_csrf
 from kaveret.accounts.services import authenticate_api_key
 from kaveret.ecosystem.api import router as ecosystem_router
 from kaveret.ecosystem.schemas import ErrorOut
+from kaveret.network.api import router as network_router
 
 
 class ApiTokenAuth(HttpBearer):
@@ -260,3 +261,4 @@ def request_error(request: HttpRequest, exc: RequestValidationError) -> HttpResp
 
 
 api.add_router("/", ecosystem_router)
+api.add_router("/network", network_router)

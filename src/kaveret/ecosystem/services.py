@@ -35,6 +35,7 @@ from .models import (
     Technology,
     Venture,
 )
+from .signals import relations_changed
 from .validators import validate_registration_number
 
 ACTOR_FIELDS = ("name", "name_en", "name_ar", "description", "website", "email", "is_public")
@@ -225,6 +226,10 @@ RELATION_FIELDS = (
 )
 
 
+def _announce_relations_changed() -> None:
+    relations_changed.send(sender=Relation)
+
+
 @transaction.atomic
 def create_relation(*, by: Any, source: Actor, target: Actor, kind: str, **values: Any) -> Relation:
     """Tie two actors. A partnership may carry its continuum level and five factors.
@@ -241,6 +246,7 @@ def create_relation(*, by: Any, source: Actor, target: Actor, kind: str, **value
     relation = Relation(source=source, target=target, kind=kind, **values)
     _check_relation(relation)
     relation.save()
+    transaction.on_commit(_announce_relations_changed)
     return relation
 
 
@@ -254,6 +260,7 @@ def update_relation(*, by: Any, relation: Relation, **values: Any) -> Relation:
         setattr(relation, field, value)
     _check_relation(relation)
     relation.save()
+    transaction.on_commit(_announce_relations_changed)
     return relation
 
 

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import analytics_views
+
+urlpatterns: list[URLPattern] = [
+    path("analytics/", analytics_views.analytics, name="analytics"),
+    path("analytics/recompute/", analytics_views.analytics_recompute, name="analytics_recompute"),
+]

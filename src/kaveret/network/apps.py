@@ -12,3 +12,8 @@ class NetworkConfig(AppConfig):
     name = "kaveret.network"
     label = "network"
     verbose_name = _("Ecosystem map and analytics")
+
+    def ready(self) -> None:
+        from .signals import connect
+
+        connect()

@@ -55,7 +55,7 @@ from kaveret.ecosystem.models import (
 DEFAULT_SEED = 20240701
 CHUNK_SIZE = 5000
 ORGANISATIONS_PER_VENTURE = 0.2
-RELATIONS_PER_VENTURE = (2, 3, 4)  # drawn uniformly: three on average
+RELATIONS_PER_VENTURE = 3  # on average: each venture draws one less, as many, or one more
 FIRST_DAY = datetime.date(2017, 1, 1)  # the year HaKaveret was founded
 LAST_DAY = datetime.date(2025, 6, 30)
 
@@ -367,7 +367,11 @@ def _child_rows(actor_ids: Sequence[int], rows: Sequence[dict[str, Any]]) -> lis
 
 
 def _write_chunk(
-    gen: _Generator, ventures: int, organisations: int, result: SyntheticResult
+    gen: _Generator,
+    ventures: int,
+    organisations: int,
+    result: SyntheticResult,
+    relations_per_venture: int = RELATIONS_PER_VENTURE,
 ) -> None:
     rng = gen.rng
     new_orgs = [gen.organisation() for _ in range(organisations)]
@@ -384,12 +388,13 @@ def _write_chunk(
     _attach_m2m(ids, [*org_rows, *ven_rows])
     gen.new_orgs.extend(org_ids)
 
-    # Relations: about three per venture, never to itself, never two active ones of the
-    # same kind between the same two actors (in either direction).
+    # Relations: about ``relations_per_venture`` per venture, never to itself, never two
+    # active ones of the same kind between the same two actors (in either direction).
     relations: list[Relation] = []
     seen: set[tuple[int, int, str]] = set()
     for venture_id in venture_ids:
-        for _ in range(rng.choice(RELATIONS_PER_VENTURE)):
+        spread = (relations_per_venture - 1, relations_per_venture, relations_per_venture + 1)
+        for _ in range(rng.choice(spread)):
             for _attempt in range(5):
                 organisation = gen.partner_org() if rng.random() < 0.75 else None
                 if organisation is not None:
@@ -480,10 +485,12 @@ def load_synthetic(
     *,
     seed: int = DEFAULT_SEED,
     chunk_size: int = CHUNK_SIZE,
+    relations_per_venture: int = RELATIONS_PER_VENTURE,
     progress: Callable[[str], None] | None = None,
 ) -> SyntheticResult:
     """Add ``count`` generated ventures, about ``count / 5`` organisations, ``count`` people,
-    three relations per venture and memberships in the existing communities.
+    about ``relations_per_venture`` relations per venture (three by default) and memberships
+    in the existing communities.
 
     Each chunk of ``chunk_size`` ventures is written in its own transaction, so a long run
     reports progress and keeps what it finished if stopped.
@@ -501,7 +508,7 @@ def load_synthetic(
             organisations_total * done / count
         )
         with transaction.atomic():
-            _write_chunk(gen, ventures, organisations, result)
+            _write_chunk(gen, ventures, organisations, result, relations_per_venture)
         done += ventures
         if progress is not None:
             progress(f"  {done:,}/{count:,} ventures ({time.monotonic() - started:.1f}s)")

@@ -10,7 +10,7 @@ from kaveret.accounts.models import RoleAssignment, User
 from kaveret.communities.models import Community, Membership
 from kaveret.ecosystem.demo.loader import load_demo
 from kaveret.ecosystem.demo.network import DEMO_PASSWORD
-from kaveret.ecosystem.demo.synthetic import DEFAULT_SEED, load_synthetic
+from kaveret.ecosystem.demo.synthetic import DEFAULT_SEED, RELATIONS_PER_VENTURE, load_synthetic
 from kaveret.ecosystem.models import Affiliation, Organisation, Person, Relation, Venture
 
 
@@ -34,17 +34,32 @@ class Command(BaseCommand):
             default=DEFAULT_SEED,
             help=f"random seed for --synthetic (default {DEFAULT_SEED})",
         )
+        parser.add_argument(
+            "--relations-per-venture",
+            type=int,
+            default=RELATIONS_PER_VENTURE,
+            metavar="R",
+            help=f"with --synthetic, about R relations a venture (default {RELATIONS_PER_VENTURE})",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count: int = options["synthetic"]
         if count < 0:
             self.stderr.write("--synthetic must be zero or more")
             return
+        if options["relations_per_venture"] < 1:
+            self.stderr.write("--relations-per-venture must be one or more")
+            return
         self.stdout.write("Loading the demo ecosystem from the seed documents…")
         result = load_demo()
         if count:
             self.stdout.write(f"Adding {count:,} synthetic ventures (seed {options['seed']})…")
-            synthetic = load_synthetic(count, seed=options["seed"], progress=self.stdout.write)
+            synthetic = load_synthetic(
+                count,
+                seed=options["seed"],
+                relations_per_venture=options["relations_per_venture"],
+                progress=self.stdout.write,
+            )
             self.stdout.write(
                 f"Added {synthetic.ventures:,} ventures, {synthetic.organisations:,} "
                 f"organisations, {synthetic.people:,} people, {synthetic.relations:,} "

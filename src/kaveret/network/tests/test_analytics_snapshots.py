@@ -1,0 +1,105 @@
+"""The analytics are computed in the background, stored per visibility, kept fresh."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from kaveret.ecosystem import services
+from kaveret.network.models import AnalyticsSnapshot
+from kaveret.network.tasks import recompute_analytics
+from kaveret.testing.factories import OrganisationFactory, RelationFactory, VentureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot(visibility: str) -> AnalyticsSnapshot:
+    return AnalyticsSnapshot.objects.get(visibility=visibility)
+
+
+def _actor_names(snapshot: AnalyticsSnapshot) -> set[str]:
+    return {actor["name"] for actor in snapshot.data["ecosystem"]["isolated"]}
+
+
+def test_the_task_writes_a_public_and_a_full_snapshot() -> None:
+    OrganisationFactory(name="עמותה גלויה")
+    OrganisationFactory(name="עמותה חסויה", is_public=False)
+
+    recompute_analytics.delay()
+
+    public, full = _snapshot("public"), _snapshot("full")
+    assert "עמותה חסויה" not in _actor_names(public)
+    assert "עמותה חסויה" in _actor_names(full)
+    assert full.node_count == public.node_count + 1
+    assert not full.is_pending
+    assert full.duration_seconds is not None
+    assert full.data["ecosystem"]["actors"] == full.node_count
+
+
+def test_private_relations_are_left_out_of_the_public_snapshot() -> None:
+    clalit, wellplay = OrganisationFactory(kind="hmo"), VentureFactory()
+    RelationFactory(source=clalit, target=wellplay, kind="pilot", is_public=False)
+
+    recompute_analytics.delay()
+
+    assert _snapshot("public").data["ecosystem"]["relations"] == 0
+    assert _snapshot("full").data["ecosystem"]["relations"] == 1
+
+
+def test_a_new_relation_recomputes_the_analytics_once_committed(
+    personas: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    clalit, wellplay = OrganisationFactory(kind="hmo"), VentureFactory()
+    recompute_analytics.delay()
+    assert _snapshot("full").data["ecosystem"]["relations"] == 0
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.create_relation(by=personas.staff, source=clalit, target=wellplay, kind="pilot")
+
+    assert len(callbacks) == 1
+    assert _snapshot("full").data["ecosystem"]["relations"] == 1
+    assert _snapshot("public").data["ecosystem"]["relations"] == 1
+
+
+def test_a_changed_relation_recomputes_the_analytics(
+    personas: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    relation = RelationFactory(source=OrganisationFactory(), target=VentureFactory())
+    recompute_analytics.delay()
+    assert _snapshot("public").data["ecosystem"]["relations"] == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_relation(by=personas.staff, relation=relation, is_public=False)
+
+    assert _snapshot("public").data["ecosystem"]["relations"] == 0
+
+
+def test_nothing_is_recomputed_before_the_relation_is_committed(
+    personas: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.create_relation(
+            by=personas.staff, source=OrganisationFactory(), target=VentureFactory(), kind="pilot"
+        )
+
+    assert len(callbacks) == 1
+    assert not AnalyticsSnapshot.objects.exists()
+
+
+def test_a_queued_run_skips_snapshots_a_later_run_already_refreshed() -> None:
+    recompute_analytics.delay()
+    before = _snapshot("full").computed_at
+    assert before is not None
+    asked_earlier = before - datetime.timedelta(seconds=1)
+
+    done = recompute_analytics.delay(asked_earlier.isoformat()).get()
+
+    assert done == {"public": False, "full": False}
+    assert _snapshot("full").computed_at == before
+    assert recompute_analytics.delay(timezone.now().isoformat()).get() == {
+        "public": True,
+        "full": True,
+    }
