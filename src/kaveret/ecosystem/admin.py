@@ -104,3 +104,12 @@ class ImportJobAdmin(admin.ModelAdmin):
     search_fields = ("original_name", "created_by__email")
     readonly_fields = ("report", "result", "error", "task_id", "encoding")
     raw_id_fields = ("created_by",)
+
+    def delete_model(self, request: HttpRequest, obj: ImportJob) -> None:
+        obj.file.delete(save=False)  # an uploaded file may hold personal data
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for job in queryset:
+            job.file.delete(save=False)
+        super().delete_queryset(request, queryset)

@@ -305,8 +305,14 @@ class Relation(TimeStampedModel):
 
 
 def import_upload_path(instance: ImportJob, filename: str) -> str:
-    """Uploaded files are kept under MEDIA_ROOT until the import is applied."""
-    return f"imports/{instance.created_by_id}/{filename}"
+    """Uploaded files are kept under MEDIA_ROOT until the import is applied.
+
+    They may hold personal data (people's emails and phones): the random folder keeps the
+    path unguessable, and MEDIA_ROOT/imports must never be served to the web.
+    """
+    import uuid
+
+    return f"imports/{instance.created_by_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class ImportJob(TimeStampedModel):

@@ -234,3 +234,20 @@ def test_the_report_can_show_only_the_refused_rows(client: Client, personas: Any
     assert "עמותת הגשר" not in page
     assert "Created: 1" in page
     assert "Refused: 1" in page
+
+
+def test_deleting_a_job_in_the_admin_deletes_its_uploaded_file(
+    client: Client, personas: Any
+) -> None:
+    from django.contrib.admin.sites import site
+
+    client.force_login(personas.staff)
+    upload(client, good_file())
+    job = ImportJob.objects.get()
+    stored_name = job.file.name
+    assert job.file.storage.exists(stored_name)
+
+    site._registry[ImportJob].delete_model(None, job)
+
+    assert not job.file.storage.exists(stored_name)
+    assert not ImportJob.objects.exists()
