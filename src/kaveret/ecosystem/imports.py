@@ -958,18 +958,21 @@ class Importer:
         """Import every row in one transaction; roll it back unless ``apply``.
 
         When applying after a dry run, ``refused_in_check`` holds the rows the dry run
-        refused: they are skipped again, but a row refused now that passed then means the
-        data changed meanwhile, and ``ImportAborted`` rolls everything back.
+        refused: they are skipped, as the person confirming was told. A row refused now
+        that passed then means the data changed meanwhile, and ``ImportAborted`` rolls
+        everything back. Progress is reported about a hundred times, not on every row.
         """
         if not self.by.has_perm("ecosystem.import_ecosystem"):
             raise PermissionDenied(gettext("You do not have permission to do this."))
         report = ImportReport(kind=self.kind, encoding=self.table.encoding, notices=self.notices)
         total = len(self.table.rows)
+        step = max(1, total // 100)
+        skipped = refused_in_check if apply and refused_in_check is not None else set()
         with transaction.atomic():
             self.actors = ActorIndex()
             seen: dict[str, int] = {}
             for done, row in enumerate(self.table.rows, start=1):
-                result = self._import_row(row, seen)
+                result = self._import_row(row, seen, skip=row.number in skipped)
                 report.rows.append(
                     RowReport(row.number, result.label, result.outcome, result.messages)
                 )
@@ -988,20 +991,24 @@ class Importer:
                         % {"row": row.number, "reason": " ".join(result.messages)},
                         code="changed_since_check",
                     )
-                if progress is not None:
+                if progress is not None and (done % step == 0 or done == total):
                     progress(done, total)
             if not apply:
                 transaction.set_rollback(True)
         report.applied = apply
         return report
 
-    def _import_row(self, row: Row, seen: dict[str, int]) -> RowResult:
+    def _import_row(self, row: Row, seen: dict[str, int], *, skip: bool = False) -> RowResult:
         label = ""
         try:
             values = self._values(row)
             label = str(
                 values.get("name") or values.get("full_name") or self._relation_label(values)
             )
+            if skip:
+                return RowResult(
+                    Outcome.REFUSED, label, [gettext("Skipped: the check refused this row.")]
+                )
             if row.errors:
                 raise RowError(row.errors)
             identity = self._identity(values)

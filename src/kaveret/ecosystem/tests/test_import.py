@@ -373,3 +373,42 @@ def test_the_documented_example_files_import_cleanly_in_order(personas: Any) -> 
 
     assert Relation.objects.get(kind=RelationKind.PARTNERSHIP).level == 2
     assert Person.objects.get(email="yossi@example.org").affiliations.get().is_founder
+
+
+def test_rows_the_check_refused_stay_skipped_even_if_they_would_now_pass(
+    personas: Any,
+) -> None:
+    data = csv_file([["full_name", "actor"], ["דנה", "עמותת הגשר"]])
+    table = read_table(data, "people.csv")
+    check = run_import(kind="people", by=personas.staff, table=table, apply=False)
+    assert check.refused_rows == {2}
+    OrganisationFactory(name="עמותת הגשר")
+
+    applied = run_import(
+        kind="people",
+        by=personas.staff,
+        table=table,
+        apply=True,
+        refused_in_check=check.refused_rows,
+    )
+
+    assert outcomes(applied) == [Outcome.REFUSED]
+    assert "Skipped" in reasons(applied, 2)
+    assert not Person.objects.exists()
+
+
+def test_progress_is_reported_about_a_hundred_times_and_at_the_end(personas: Any) -> None:
+    rows = [["name", "venture_type", "stage"]]
+    rows += [[f"מיזם {n}", "social_venture", "idea"] for n in range(250)]
+    calls: list[tuple[int, int]] = []
+
+    run_import(
+        kind="ventures",
+        by=personas.staff,
+        table=read_table(csv_file(rows), "v.csv"),
+        apply=False,
+        progress=lambda current, total: calls.append((current, total)),
+    )
+
+    assert len(calls) == 125
+    assert calls[-1] == (250, 250)
