@@ -256,6 +256,14 @@ def analytics_recompute(request: HttpRequest) -> HttpResponse:
     """Staff ask for fresh figures; the page then says they are being computed."""
     if not is_ecosystem_staff(request.user):
         raise PermissionDenied
-    request_analytics_recompute()
-    messages.success(request, _("The analytics are being recomputed."))
+    if request_analytics_recompute():
+        messages.success(request, _("The analytics are being recomputed."))
+    else:
+        messages.error(
+            request,
+            _(
+                "The recomputation could not be started: the task queue is unreachable. "
+                "Try again later."
+            ),
+        )
     return HttpResponseRedirect(reverse("network:analytics"))

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from celery import shared_task
 from django.utils.dateparse import parse_datetime
+from kombu.exceptions import OperationalError
 
 from .analytics import mark_recompute_requested, store_snapshot
 from .models import AnalyticsSnapshot
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -25,7 +29,17 @@ def recompute_analytics(requested_at: str | None = None) -> dict[str, bool]:
     }
 
 
-def request_analytics_recompute() -> None:
-    """Mark both snapshots as awaiting fresher figures and queue their recomputation."""
+def request_analytics_recompute() -> bool:
+    """Mark both snapshots as awaiting fresher figures and queue their recomputation.
+
+    Returns False, and logs, if the broker cannot be reached: a relation that was saved
+    must not fail because its figures cannot be refreshed now. The snapshots then stay
+    marked as pending; staff can press "recompute" once the broker is back.
+    """
     requested_at = mark_recompute_requested()
-    recompute_analytics.delay(requested_at.isoformat())
+    try:
+        recompute_analytics.delay(requested_at.isoformat())
+    except OperationalError:
+        logger.exception("analytics: the recomputation could not be queued")
+        return False
+    return True

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from kaveret.ecosystem import services
 from kaveret.network.models import AnalyticsSnapshot
@@ -103,3 +104,20 @@ def test_a_queued_run_skips_snapshots_a_later_run_already_refreshed() -> None:
         "public": True,
         "full": True,
     }
+
+
+def test_a_relation_is_saved_even_when_the_task_queue_is_down(
+    personas: Any, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(recompute_analytics, "delay", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        relation = services.create_relation(
+            by=personas.staff, source=OrganisationFactory(), target=VentureFactory(), kind="pilot"
+        )
+
+    assert relation.pk is not None
+    assert all(snapshot.is_pending for snapshot in AnalyticsSnapshot.objects.all())

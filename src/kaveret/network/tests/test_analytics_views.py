@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from kaveret.ecosystem.models import Actor, Relation
 from kaveret.network.analytics_views import CHART_WIDTH, LABEL_WIDTH, bar_chart
@@ -235,3 +236,18 @@ def test_the_page_costs_the_same_queries_for_a_small_and_a_larger_ecosystem(
             RelationFactory(source=OrganisationFactory(), target=member)
 
     assert queries_for_page() == small
+
+
+def test_staff_are_told_when_the_recomputation_cannot_be_queued(
+    personas: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(recompute_analytics, "delay", broker_down)
+    client = Client()
+    client.force_login(personas.staff)
+
+    response = client.post("/en/network/analytics/recompute/", follow=True)
+
+    assert "the task queue is unreachable" in response.content.decode()
