@@ -335,6 +335,12 @@ def run(args: argparse.Namespace) -> int:
         "scenarios": {},
     }
     report["machine"]["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        print(
+            f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other "
+            "processes compete with the server and the figures will be noisy",
+            file=sys.stderr,
+        )
     log = VAR_DIR / "gunicorn-map.log"
     with gunicorn(env, log) as port:
         report["graph"] = check(port, args.map_actors, args.map_relations)

@@ -39,6 +39,8 @@ def test_filter_the_map_to_a_community_find_an_actor_and_open_it(
 
     page.get_by_label("Around the chosen actor").select_option("1")
     expect(page).to_have_url(re.compile("ego=1"))
+    page.get_by_label("Size of a point").select_option("communities")
+    expect(page).to_have_url(re.compile("size=communities"))
 
     page.get_by_role("link", name="Open Employment for people with disabilities").click()
     expect(page).to_have_url(re.compile(f"/en/ventures/{ecosystem.disability_venture.pk}/$"))

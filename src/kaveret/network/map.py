@@ -43,7 +43,18 @@ SECTOR_COLOURS: dict[str, str] = {
     VENTURE_SECTOR: "#D55E00",
 }
 UNKNOWN_COLOUR = "#666666"
-COMMUNITY_COLOURS = ["#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#555555"]
+COMMUNITY_COLOURS = [
+    "#0072B2",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#882255",
+    "#117733",
+    "#555555",
+    "#44AA99",
+]
 
 # Each relation kind keeps a colour; the level of a partnership sets the width (1 to 5 on
 # the continuum). Dashed lines would tell kinds apart without colour, but sigma 4's dashed

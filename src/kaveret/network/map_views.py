@@ -21,7 +21,7 @@ from .forms import MapFilterForm, table_sort
 from .graph import EcosystemGraph, load_graph
 
 # Query-string keys that describe how the view is shown, not which data it selects.
-VIEW_STATE_KEYS = ("page", "sort", "focus", "ego")
+VIEW_STATE_KEYS = ("page", "sort", "focus", "ego", "size")
 
 
 def _filtered_graph(request: HttpRequest) -> tuple[MapFilterForm, EcosystemGraph]:

@@ -53,17 +53,20 @@
   const state = new URLSearchParams(window.location.search);
   let focus = state.get("focus") || "";
   let ego = ["0", "1", "2"].includes(state.get("ego")) ? state.get("ego") : "0";
+  let sizeBy = state.get("size") === "communities" ? "communities" : "degree";
 
   function saveState() {
     const query = new URLSearchParams(window.location.search);
     if (focus) query.set("focus", focus); else query.delete("focus");
     if (focus && ego !== "0") query.set("ego", ego); else query.delete("ego");
+    if (sizeBy !== "degree") query.set("size", sizeBy); else query.delete("size");
     const search = query.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
   }
 
-  function nodeSize(degree) {
-    return Math.min(12, 2 + 0.8 * Math.sqrt(degree));
+  function nodeSize(node) {
+    if (sizeBy === "communities") return 2 + 3 * node.communities.length;
+    return Math.min(12, 2 + 0.8 * Math.sqrt(node.degree));
   }
 
   function buildGraph(data) {
@@ -74,7 +77,8 @@
       graph.addNode(String(node.id), {
         x: node.x,
         y: node.y,
-        size: nodeSize(node.degree),
+        size: nodeSize(node),
+        degree: node.degree,
         color: sectorColours[node.sector] || "#666666",
         label: node.label,
         shape: shapes[node.type] || "circle",
@@ -315,6 +319,13 @@
       if (event.key === "Enter") { event.preventDefault(); find(); }
     });
     egoSelect.addEventListener("change", () => { ego = egoSelect.value; applyFocus(false); });
+    const sizeSelect = document.getElementById("map-size-select");
+    sizeSelect.value = sizeBy;
+    sizeSelect.addEventListener("change", () => {
+      sizeBy = sizeSelect.value;
+      graph.updateEachNodeAttributes((key, attributes) => Object.assign(attributes, { size: nodeSize(attributes) }));
+      saveState();
+    });
     const camera = renderer.getCamera();
     document.getElementById("map-zoom-in").addEventListener("click", () => camera.zoomIn());
     document.getElementById("map-zoom-out").addEventListener("click", () => camera.zoomOut());
@@ -343,5 +354,8 @@
       return response.json();
     })
     .then(start)
-    .catch(() => say(text.failed));
+    .catch((error) => {
+      say(text.failed);
+      console.error(error); // for developers; visitors read the status line
+    });
 })();
