@@ -31,6 +31,14 @@ def test_filter_the_map_to_a_community_find_an_actor_and_open_it(
     expect(page).to_have_url(re.compile(f"community={ecosystem.community.slug}"))
     expect(page.locator("#network-map")).to_have_attribute("data-nodes", "1")
     expect(page.locator("#map-legend-communities")).to_contain_text("Employment community")
+    painted = page.evaluate(
+        """() => {
+            const canvas = document.getElementById("map-hulls");
+            const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+            return pixels.data.filter((value, index) => index % 4 === 3 && value > 0).length;
+        }"""
+    )
+    assert painted > 0  # the community's area is drawn under the map
 
     page.get_by_label("Find an actor on the map").fill("employment for people")
     page.get_by_role("button", name="Find", exact=True).click()
