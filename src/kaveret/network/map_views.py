@@ -84,7 +84,6 @@ def map_page(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "form": form,
-        "graph": graph,
         "node_count": len(graph.nodes),
         "edge_count": len(graph.edges),
         "page": page,

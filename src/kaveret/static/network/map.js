@@ -98,8 +98,14 @@
     return graph;
   }
 
+  // The actor in focus: its label always shown, drawn larger and above the others.
+  let highlighted = null;
+
   function makeRenderer(graph) {
     const options = {
+      nodeReducer: (key, data) => (key === highlighted
+        ? { size: data.size * 1.6 + 2, labelVisibility: "visible", zIndex: 10, depth: "topNodes" }
+        : {}),
       settings: {
         gestureTarget: "graph",
         // Sizes in pixels: zooming in spreads a dense cluster instead of enlarging it.
@@ -123,7 +129,7 @@
       return new Sigma(graph, container, options);
     } catch (error) {
       // Older GPUs: fall back to plain discs rather than no map.
-      return new Sigma(graph, container, { settings: options.settings });
+      return new Sigma(graph, container, { settings: options.settings, nodeReducer: options.nodeReducer });
     }
   }
 
@@ -262,7 +268,18 @@
     egoSelect.value = ego;
 
     let filtered = false;
-    let highlighted = null;
+
+    // Moves the camera so that these nodes fill most of the view.
+    function frame(keys) {
+      const points = keys.map((key) => renderer.getNodeDisplayData(key)).filter(Boolean);
+      if (!points.length) return;
+      const xs = points.map((point) => point.x);
+      const ys = points.map((point) => point.y);
+      const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const extent = Math.max(maxX - minX, maxY - minY);
+      const ratio = Math.min(1, Math.max(0.08, extent * 1.3 || 0.25));
+      renderer.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio: ratio }, { duration: 400 });
+    }
 
     function applyFocus(animate) {
       const visible = focus && graph.hasNode(focus) && ego !== "0" ? egoNodes(graph, focus, Number(ego)) : null;
@@ -290,8 +307,7 @@
         focusLink.textContent = format(text.open, { name: name });
         focusLink.href = graph.getNodeAttribute(focus, "url");
         focusBox.hidden = false;
-        const display = renderer.getNodeDisplayData(focus);
-        if (display && animate) renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 400 });
+        if (animate || visible) frame(visible ? Array.from(visible) : [focus]);
         say(format(text.focused, { name: name }));
       } else {
         focusBox.hidden = true;
