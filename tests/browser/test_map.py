@@ -49,6 +49,9 @@ def test_filter_the_map_to_a_community_find_an_actor_and_open_it(
     expect(page).to_have_url(re.compile("ego=1"))
     page.get_by_label("Size of a point").select_option("communities")
     expect(page).to_have_url(re.compile("size=communities"))
+    venture_id = ecosystem.disability_venture.pk
+    actors_csv = page.get_by_role("link", name="Actors (CSV, opens in Excel)")
+    expect(actors_csv).to_have_attribute("href", re.compile(f"focus={venture_id}&ego=1"))
 
     page.get_by_role("link", name="Open Employment for people with disabilities").click()
     expect(page).to_have_url(re.compile(f"/en/ventures/{ecosystem.disability_venture.pk}/$"))
@@ -62,6 +65,9 @@ def test_a_shared_address_restores_the_focused_actor(page: Page, ecosystem: Any)
 
     expect(page.locator("#map-focus-link")).to_have_text("Open Gate to Work")
     expect(page.locator("#map-ego-select")).to_have_value("2")
+    # The table lists the same network: the organisation and the venture of its pilot.
+    expect(page.locator("#map-table h2")).to_contain_text("Gate to Work and the actors up to two")
+    expect(page.locator("#map-table tbody tr")).to_have_count(2)
 
 
 def test_the_map_page_and_its_table_have_no_serious_accessibility_violation(

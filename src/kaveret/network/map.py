@@ -9,6 +9,7 @@ the renderer, table rows, CSV and GraphML. Nothing here queries the database exc
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 import re
@@ -212,6 +213,27 @@ def _ring(
         )
         for index, key in enumerate(keys)
     }
+
+
+def ego_network(graph: EcosystemGraph, centre: int, steps: int) -> EcosystemGraph:
+    """The actors within ``steps`` relations of ``centre``, and the relations among them."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for edge in graph.edges:
+        neighbours[edge.source].add(edge.target)
+        neighbours[edge.target].add(edge.source)
+    kept = {centre}
+    frontier = {centre}
+    for _step in range(steps):
+        frontier = {other for node in frontier for other in neighbours[node]} - kept
+        kept |= frontier
+    return EcosystemGraph(
+        nodes={pk: node for pk, node in graph.nodes.items() if pk in kept},
+        edges=[edge for edge in graph.edges if edge.source in kept and edge.target in kept],
+        communities={
+            pk: dataclasses.replace(group, members=group.members & kept)
+            for pk, group in graph.communities.items()
+        },
+    )
 
 
 def map_document(graph: EcosystemGraph) -> dict[str, Any]:

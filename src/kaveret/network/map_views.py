@@ -1,7 +1,9 @@
 """The map page, its data and its downloads: parse the filters, load the graph, serialise.
 
 What a user may see is decided once, in ``load_graph``; every view here goes through it,
-so the page, the table, the JSON and the files always show the same actors and relations.
+so the page, the table, the JSON and the files show the same actors and relations. The
+table and the files also follow the actor in focus (``focus`` and ``ego``) and then show
+its ego network; the JSON always holds the whole filtered view, for the script to refocus.
 """
 
 from __future__ import annotations
@@ -27,6 +29,38 @@ VIEW_STATE_KEYS = ("page", "sort", "focus", "ego", "size")
 def _filtered_graph(request: HttpRequest) -> tuple[MapFilterForm, EcosystemGraph]:
     form = MapFilterForm(request.GET or None, user=request.user)
     return form, load_graph(request.user, form.filters())
+
+
+def _focus(request: HttpRequest, graph: EcosystemGraph) -> tuple[int, int] | None:
+    """The actor in focus and the steps of its network, when both are valid for this graph."""
+    try:
+        actor_id, steps = int(request.GET.get("focus", "")), int(request.GET.get("ego", ""))
+    except ValueError:
+        return None
+    if steps not in (1, 2) or actor_id not in graph.nodes:
+        return None
+    return actor_id, steps
+
+
+def _viewed_graph(request: HttpRequest) -> tuple[MapFilterForm, EcosystemGraph, Any]:
+    """What the table and downloads show: the filtered graph, or its focused ego network."""
+    form, graph = _filtered_graph(request)
+    focus = _focus(request, graph)
+    if focus is None:
+        return form, graph, None
+    actor_id, steps = focus
+    centre = graph.nodes[actor_id]
+    view = network_map.ego_network(graph, actor_id, steps)
+    name = network_map.display_name(centre.name, centre.name_en, centre.name_ar)
+    return form, view, {"id": actor_id, "steps": steps, "name": name}
+
+
+def _view_query(filter_query: QueryDict, focus: Any) -> QueryDict:
+    query = filter_query.copy()
+    if focus:
+        query["focus"] = str(focus["id"])
+        query["ego"] = str(focus["steps"])
+    return query
 
 
 def _filter_query(request: HttpRequest) -> QueryDict:
@@ -71,13 +105,16 @@ def _sort_links(filter_query: QueryDict, sort: str) -> list[dict[str, Any]]:
 
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
-    form, graph = _filtered_graph(request)
+    form, graph, focus = _viewed_graph(request)
     sort = table_sort(request.GET.get("sort", "name"))
     rows = network_map.table_rows(graph, sort)
     page = Paginator(rows, settings.KAVERET_PAGE_SIZE).get_page(request.GET.get("page"))
     filter_query = _filter_query(request)
-    table_query = filter_query.copy()
+    view_query = _view_query(filter_query, focus)
+    table_query = view_query.copy()
     table_query["sort"] = sort
+    whole_view = filter_query.copy()
+    whole_view["sort"] = sort
     config = {
         "dataUrl": _with_query(reverse("network:map_data"), filter_query),
         "legend": network_map.legend(),
@@ -87,14 +124,17 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "node_count": len(graph.nodes),
         "edge_count": len(graph.edges),
         "page": page,
-        "columns": _sort_links(filter_query, sort),
+        "columns": _sort_links(view_query, sort),
         "querystring": table_query.urlencode(),
+        "focus": focus,
+        "filter_querystring": filter_query.urlencode(),
+        "whole_view_querystring": whole_view.urlencode(),
         "legend": config["legend"],
         "map_config": config,
         "downloads": {
-            "nodes_csv": _with_query(reverse("network:map_nodes_csv"), filter_query),
-            "relations_csv": _with_query(reverse("network:map_relations_csv"), filter_query),
-            "graphml": _with_query(reverse("network:map_graphml"), filter_query),
+            "nodes_csv": _with_query(reverse("network:map_nodes_csv"), view_query),
+            "relations_csv": _with_query(reverse("network:map_relations_csv"), view_query),
+            "graphml": _with_query(reverse("network:map_graphml"), view_query),
             "json": config["dataUrl"],
         },
     }
@@ -115,7 +155,7 @@ def _download(content: str, content_type: str, filename: str) -> HttpResponse:
 
 @require_GET
 def map_nodes_csv(request: HttpRequest) -> HttpResponse:
-    _form, graph = _filtered_graph(request)
+    _form, graph, _focus_actor = _viewed_graph(request)
     return _download(
         network_map.nodes_csv(graph), "text/csv; charset=utf-8", "kaveret-map-actors.csv"
     )
@@ -123,7 +163,7 @@ def map_nodes_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def map_relations_csv(request: HttpRequest) -> HttpResponse:
-    _form, graph = _filtered_graph(request)
+    _form, graph, _focus_actor = _viewed_graph(request)
     return _download(
         network_map.relations_csv(graph), "text/csv; charset=utf-8", "kaveret-map-relations.csv"
     )
@@ -131,7 +171,7 @@ def map_relations_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def map_graphml(request: HttpRequest) -> HttpResponse:
-    _form, graph = _filtered_graph(request)
+    _form, graph, _focus_actor = _viewed_graph(request)
     return _download(
         network_map.graphml(graph), "application/graphml+xml; charset=utf-8", "kaveret-map.graphml"
     )

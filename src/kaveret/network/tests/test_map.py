@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from typing import Any
 
 import networkx
@@ -167,6 +168,55 @@ def test_the_table_is_paginated(settings: Any) -> None:
     assert ">Venture 0</a>" not in second
     assert "Page 2 of 3" in second
     assert 'href="?sort=name&amp;page=3"' in second
+
+
+def _chain() -> list[Any]:
+    """Four actors in a row: a - b - c - d."""
+    actors = [VentureFactory(name_en=name) for name in ("Alpha", "Beta", "Gamma", "Delta")]
+    for source, target in itertools.pairwise(actors):
+        RelationFactory(source=source, target=target, kind="mentoring")
+    return actors
+
+
+def test_the_table_and_downloads_follow_the_focused_ego_network() -> None:
+    alpha, *_others = _chain()
+
+    one_step = Client().get(MAP, {"focus": alpha.pk, "ego": 1}).content.decode()
+    two_steps = Client().get(ACTORS_CSV, {"focus": alpha.pk, "ego": 2}).content.decode()
+    relations = Client().get(RELATIONS_CSV, {"focus": alpha.pk, "ego": 2}).content.decode()
+
+    assert ">Beta</a>" in one_step
+    assert ">Gamma</a>" not in one_step
+    assert "Alpha and the actors it is related to" in one_step
+    assert f'href="/en/network/map/actors.csv?focus={alpha.pk}&amp;ego=1"' in one_step
+    assert "Gamma" in two_steps and "Delta" not in two_steps
+    assert len(relations.strip().splitlines()) == 3  # the header and two relations
+
+
+def test_the_map_data_keeps_the_whole_view_when_an_actor_is_in_focus() -> None:
+    alpha, *_others = _chain()
+
+    data = Client().get(DATA, {"focus": alpha.pk, "ego": 1}).json()
+
+    assert len(data["nodes"]) == 4  # the script hides the others, and can refocus
+
+
+def test_a_focus_outside_the_view_is_ignored() -> None:
+    _chain()
+    outsider = OrganisationFactory(name_en="Outsider", is_public=False)
+
+    html = Client().get(MAP, {"focus": outsider.pk, "ego": 1}).content.decode()
+
+    assert ">Delta</a>" in html
+    assert "Outsider" not in html
+
+
+def test_each_row_links_to_its_ego_network() -> None:
+    alpha, *_others = _chain()
+
+    html = Client().get(MAP, {"sector": "ventures"}).content.decode()
+
+    assert f'href="?sector=ventures&amp;focus={alpha.pk}&amp;ego=1#map-table"' in html
 
 
 def test_actors_csv_has_a_bom_hebrew_names_and_only_public_rows(

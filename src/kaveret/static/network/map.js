@@ -62,6 +62,19 @@
     if (sizeBy !== "degree") query.set("size", sizeBy); else query.delete("size");
     const search = query.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+    // Downloads follow the focused network, as the table does once reloaded.
+    const focused = focus && ego !== "0";
+    document.querySelectorAll("[data-view-link]").forEach((link) => {
+      const url = new URL(link.href, window.location.href);
+      if (focused) { url.searchParams.set("focus", focus); url.searchParams.set("ego", ego); }
+      else { url.searchParams.delete("focus"); url.searchParams.delete("ego"); }
+      link.href = url.pathname + url.search;
+    });
+    const tableLink = document.getElementById("map-focus-table");
+    if (tableLink) {
+      tableLink.hidden = !focused;
+      tableLink.href = window.location.pathname + (search ? "?" + search : "") + "#map-table";
+    }
   }
 
   function nodeSize(node) {
