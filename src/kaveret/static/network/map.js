@@ -165,10 +165,12 @@
     return lower.slice(0, -1).concat(upper.slice(0, -1));
   }
 
-  function communityHulls(graph, communities) {
+  // Only the members shown count: in an ego network, areas shrink to the actors left.
+  function communityHulls(graph, communities, visible) {
     const members = {};
     communities.forEach((community) => { members[community.id] = []; });
     graph.forEachNode((key, attributes) => {
+      if (visible && !visible.has(key)) return;
       (attributes.communities || []).forEach((id) => {
         if (members[id]) members[id].push([attributes.x, attributes.y]);
       });
@@ -179,8 +181,9 @@
   function drawHulls(renderer, hulls) {
     const rect = container.getBoundingClientRect();
     const ratio = window.devicePixelRatio || 1;
-    hullCanvas.width = rect.width * ratio;
-    hullCanvas.height = rect.height * ratio;
+    // Resizing a canvas reallocates it: only when the map's size changed, not every frame.
+    if (hullCanvas.width !== Math.round(rect.width * ratio)) hullCanvas.width = Math.round(rect.width * ratio);
+    if (hullCanvas.height !== Math.round(rect.height * ratio)) hullCanvas.height = Math.round(rect.height * ratio);
     const context = hullCanvas.getContext("2d");
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, rect.width, rect.height);
@@ -189,30 +192,37 @@
       if (!hull.length) return;
       const points = hull.map(([x, y]) => renderer.graphToViewport({ x: x, y: y }));
       const centre = points.reduce((sum, p) => ({ x: sum.x + p.x / points.length, y: sum.y + p.y / points.length }), { x: 0, y: 0 });
+      const top = points.reduce((best, p) => (p.y < best.y ? p : best), points[0]);
+      let label = { x: top.x, y: top.y - padding - 4 };
       context.beginPath();
-      points.forEach((p, index) => {
-        const dx = p.x - centre.x;
-        const dy = p.y - centre.y;
-        const length = Math.hypot(dx, dy) || 1;
-        const x = p.x + (dx / length) * padding;
-        const y = p.y + (dy / length) * padding;
-        if (index === 0) context.moveTo(x, y); else context.lineTo(x, y);
-      });
-      if (points.length < 3) context.arc(centre.x, centre.y, padding * 2, 0, 2 * Math.PI);
+      if (points.length < 3) {
+        // One or two members: a disc round them rather than a degenerate polygon.
+        const reach = Math.max(...points.map((p) => Math.hypot(p.x - centre.x, p.y - centre.y)));
+        context.arc(centre.x, centre.y, reach + padding, 0, 2 * Math.PI);
+        label = { x: centre.x, y: centre.y - reach - padding - 6 };
+      } else {
+        points.forEach((p, index) => {
+          const dx = p.x - centre.x;
+          const dy = p.y - centre.y;
+          const length = Math.hypot(dx, dy) || 1;
+          const x = p.x + (dx / length) * padding;
+          const y = p.y + (dy / length) * padding;
+          if (index === 0) context.moveTo(x, y); else context.lineTo(x, y);
+        });
+      }
       context.closePath();
       context.fillStyle = community.colour + "2e";
       context.strokeStyle = community.colour;
       context.lineWidth = 3;
       context.fill();
       context.stroke();
-      const top = points.reduce((best, p) => (p.y < best.y ? p : best), points[0]);
       context.font = "600 13px DejaVu Sans, Arial, sans-serif";
       context.textAlign = "center";
       context.lineWidth = 4;
       context.strokeStyle = "#ffffff";
-      context.strokeText(community.label, top.x, top.y - padding - 4);
+      context.strokeText(community.label, label.x, label.y);
       context.fillStyle = "#1b1f24";
-      context.fillText(community.label, top.x, top.y - padding - 4);
+      context.fillText(community.label, label.x, label.y);
     });
   }
 
@@ -255,7 +265,8 @@
     let hulls = communityHulls(graph, data.communities);
     fillCommunityLegend(data.communities);
     renderer.on("afterRender", () => drawHulls(renderer, hulls));
-    renderer.on("nodeDragEnd", () => { hulls = communityHulls(graph, data.communities); });
+    let visibleNodes = null;
+    renderer.on("nodeDragEnd", () => { hulls = communityHulls(graph, data.communities, visibleNodes); });
     renderer.on("clickNode", ({ node }) => {
       const url = graph.getNodeAttribute(node, "url");
       if (url) window.location.assign(url);
@@ -311,6 +322,8 @@
         renderer.setEdgesState(shownEdges, { isHidden: false });
         renderer.setEdgesState(hiddenEdges, { isHidden: true });
         filtered = Boolean(visible);
+        visibleNodes = visible;
+        hulls = communityHulls(graph, data.communities, visible);
       }
       if (highlighted && graph.hasNode(highlighted)) renderer.setNodeState(highlighted, { isHighlighted: false });
       highlighted = focus && graph.hasNode(focus) ? focus : null;
