@@ -2,8 +2,8 @@
 
 ``load_graph`` decides what the user may see and what the filters select; this module only
 turns that graph into what the map, its table and its downloads show: a JSON document for
-the renderer, table rows, CSV and GraphML. Nothing here queries the database except
-``reverse`` (no queries), so every output costs the loader's four queries.
+the renderer, table rows, CSV and GraphML. Nothing here queries the database, so every
+output costs the loader's four queries and no more.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ SECTOR_COLOURS: dict[str, str] = {
     Sector.ACADEMIA: "#8C6D1F",
     VENTURE_SECTOR: "#D55E00",
 }
-UNKNOWN_COLOUR = "#666666"
 COMMUNITY_COLOURS = [
     "#0072B2",
     "#009E73",
