@@ -35,7 +35,7 @@ from .models import (
     Technology,
     Venture,
 )
-from .signals import relations_changed
+from .signals import announce_ecosystem_changed
 from .validators import validate_registration_number
 
 ACTOR_FIELDS = ("name", "name_en", "name_ar", "description", "website", "email", "is_public")
@@ -99,6 +99,7 @@ def _save_actor(instance: Actor, relations: dict[str, Iterable[Any]]) -> None:
         ) from error
     for name, items in relations.items():
         getattr(instance, name).set(list(items))
+    announce_ecosystem_changed()
 
 
 def _prepare_organisation(organisation: Organisation) -> None:
@@ -226,10 +227,6 @@ RELATION_FIELDS = (
 )
 
 
-def _announce_relations_changed() -> None:
-    relations_changed.send(sender=Relation)
-
-
 @transaction.atomic
 def create_relation(*, by: Any, source: Actor, target: Actor, kind: str, **values: Any) -> Relation:
     """Tie two actors. A partnership may carry its continuum level and five factors.
@@ -246,7 +243,7 @@ def create_relation(*, by: Any, source: Actor, target: Actor, kind: str, **value
     relation = Relation(source=source, target=target, kind=kind, **values)
     _check_relation(relation)
     relation.save()
-    transaction.on_commit(_announce_relations_changed)
+    announce_ecosystem_changed()
     return relation
 
 
@@ -260,7 +257,7 @@ def update_relation(*, by: Any, relation: Relation, **values: Any) -> Relation:
         setattr(relation, field, value)
     _check_relation(relation)
     relation.save()
-    transaction.on_commit(_announce_relations_changed)
+    announce_ecosystem_changed()
     return relation
 
 

@@ -34,6 +34,7 @@ from kaveret.ecosystem.models import (
     Technology,
     Venture,
 )
+from kaveret.ecosystem.signals import announce_ecosystem_changed
 
 from . import actors, network, taxonomies
 
@@ -269,4 +270,5 @@ def load_demo() -> DemoResult:
     _load_relations(result)
     _load_people(result)
     _load_logins(result)
+    announce_ecosystem_changed()
     return result

@@ -51,6 +51,7 @@ from kaveret.ecosystem.models import (
     Technology,
     Venture,
 )
+from kaveret.ecosystem.signals import announce_ecosystem_changed
 
 DEFAULT_SEED = 20240701
 CHUNK_SIZE = 5000
@@ -512,5 +513,6 @@ def load_synthetic(
         done += ventures
         if progress is not None:
             progress(f"  {done:,}/{count:,} ventures ({time.monotonic() - started:.1f}s)")
+    announce_ecosystem_changed()
     result.seconds = time.monotonic() - started
     return result
