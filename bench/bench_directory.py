@@ -388,13 +388,22 @@ def stop_process_group(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iterator[int]:
+def gunicorn(
+    env: dict[str, str],
+    workers: int,
+    threads: int,
+    log: Path,
+    *,
+    app: str = "kaveret.wsgi:application",
+    ready_path: str = "/healthz",
+) -> Iterator[int]:
+    """Serve ``app`` with gunicorn on a free local port until the block ends."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "gunicorn",
-        "kaveret.wsgi:application",
+        app,
         f"--bind={HOST}:{port}",
         f"--workers={workers}",
         f"--threads={threads}",
@@ -419,10 +428,12 @@ def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iter
                 if process.poll() is not None:
                     raise RuntimeError(f"gunicorn exited ({process.returncode}):\n{_tail(log)}")
                 with contextlib.suppress(OSError, http.client.HTTPException):
-                    if get(port, "/healthz", timeout=5)[0] == 200:
+                    if get(port, ready_path, timeout=5)[0] == 200:
                         break
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not answer /healthz in 60 s:\n{_tail(log)}")
+                    raise RuntimeError(
+                        f"gunicorn did not answer {ready_path} in 60 s:\n{_tail(log)}"
+                    )
                 time.sleep(0.2)
             print(f"gunicorn pid {process.pid} serving http://{HOST}:{port}/", flush=True)
             yield port

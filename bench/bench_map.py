@@ -23,7 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,19 +31,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_directory import (
-    HOST,
     RESULTS_DIR,
     ROOT,
     VAR_DIR,
-    _tail,
     bench_env,
-    free_port,
     get,
     git_revision,
+    gunicorn,
     load,
     machine_info,
     manage,
-    stop_process_group,
 )
 
 TARGET_MS = 300.0
@@ -233,49 +230,6 @@ def _make_application() -> Callable[..., Any]:
     return wsgi
 
 
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], log: Path) -> Iterator[int]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "bench_map:application",
-        f"--bind={HOST}:{port}",
-        "--workers=2",
-        "--worker-class=sync",
-        "--timeout=120",
-        "--graceful-timeout=10",
-        "--no-control-socket",
-        "--log-level=warning",
-    ]
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"gunicorn exited ({process.returncode}):\n{_tail(log)}")
-                with contextlib.suppress(OSError):
-                    if get(port, "/bench/baseline.json", timeout=5)[0] == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not answer in 60 s:\n{_tail(log)}")
-                time.sleep(0.2)
-            print(f"gunicorn pid {process.pid} serving http://{HOST}:{port}/", flush=True)
-            yield port
-        finally:
-            stop_process_group(process)
-            print(f"gunicorn pid {process.pid} stopped", flush=True)
-
-
 # --- Run -------------------------------------------------------------------------------
 
 SCENARIOS = {
@@ -342,7 +296,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     log = VAR_DIR / "gunicorn-map.log"
-    with gunicorn(env, log) as port:
+    with gunicorn(
+        env, 2, 1, log, app="bench_map:application", ready_path="/bench/baseline.json"
+    ) as port:
         report["graph"] = check(port, args.map_actors, args.map_relations)
         for name, (description, path) in SCENARIOS.items():
             print(f"  {name}: warm-up, then {args.map_requests} requests", flush=True)
