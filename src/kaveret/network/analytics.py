@@ -29,7 +29,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kaveret.accounts.roles import is_ecosystem_staff
+from kaveret.communities.models import Community
 from kaveret.ecosystem.choices import Sector
+from kaveret.ecosystem.models import Actor
 
 from .graph import VENTURE_SECTOR, EcosystemGraph, GraphFilters, load_graph
 from .models import AnalyticsSnapshot
@@ -290,8 +292,64 @@ def visibility_for_user(user: Any) -> str:
 
 
 def snapshot_for_user(user: Any) -> AnalyticsSnapshot | None:
-    """The snapshot this user may read, or None if it was never computed nor requested."""
-    return AnalyticsSnapshot.objects.filter(visibility=visibility_for_user(user)).first()
+    """The snapshot this user may read, or None if it was never computed nor requested.
+
+    The public snapshot's figures are passed through ``still_public_figures``: they were
+    computed earlier, and a community or actor may have been hidden since.
+    """
+    snapshot = AnalyticsSnapshot.objects.filter(visibility=visibility_for_user(user)).first()
+    if snapshot is not None and snapshot.visibility == AnalyticsSnapshot.Visibility.PUBLIC:
+        snapshot.data = still_public_figures(snapshot.data)
+    return snapshot
+
+
+def _listed_actors(figures: dict[str, Any]) -> Iterable[list[dict[str, Any]]]:
+    """Every list of actors the figures name: per scope isolated and brokers, and shared."""
+    for scope in (figures["ecosystem"], *figures["communities"]):
+        yield scope["isolated"]
+        yield scope["brokers"]
+    yield figures["shared"]
+
+
+def still_public_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    """The public figures without the communities and listed actors hidden since they ran.
+
+    Figures are computed in the background, so between two runs a community or an actor
+    may have stopped being public; visitors must not read its name. The counts stay as
+    computed until the next run. Two queries, whatever the number of listed actors.
+    """
+    if not figures:
+        return figures
+    community_ids = [community["id"] for community in figures["communities"]]
+    public_slugs = dict(
+        Community.objects.filter(is_public=True, id__in=community_ids).values_list("id", "slug")
+    )
+    listed_ids = {actor["id"] for actors in _listed_actors(figures) for actor in actors}
+    public_actor_ids = set(
+        Actor.objects.filter(is_public=True, id__in=listed_ids).values_list("id", flat=True)
+    )
+    slugs = set(public_slugs.values())
+
+    def keep(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {**actor, "communities": [slug for slug in actor["communities"] if slug in slugs]}
+            for actor in actors
+            if actor["id"] in public_actor_ids
+        ]
+
+    def scope(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "isolated": keep(data["isolated"]), "brokers": keep(data["brokers"])}
+
+    return {
+        **figures,
+        "ecosystem": scope(figures["ecosystem"]),
+        "communities": [
+            scope(community)
+            for community in figures["communities"]
+            if community["id"] in public_slugs
+        ],
+        "shared": keep(figures["shared"]),
+    }
 
 
 def mark_recompute_requested() -> datetime.datetime:

@@ -9,6 +9,7 @@ from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from django.test import Client
 
+from kaveret.celery import app as kaveret_app
 from kaveret.ecosystem.models import Venture
 from kaveret.ecosystem.selectors import DirectoryFilters, venture_directory
 from kaveret.ecosystem.tasks import rebuild_search_text
@@ -40,10 +41,16 @@ def test_a_task_runs_through_a_real_redis_broker_and_worker() -> None:
     task = redis_app.task(bind=True, name=rebuild_search_text.name)(
         rebuild_search_text.run.__func__
     )
-    with start_worker(redis_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-        result = task.delay()
-        assert result.get(timeout=30) == {"current": 1, "total": 1}
-        assert result.state == "SUCCESS"
+    try:
+        with start_worker(redis_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+            result = task.delay()
+            assert result.get(timeout=30) == {"current": 1, "total": 1}
+            assert result.state == "SUCCESS"
+    finally:
+        # start_worker makes its app the current and default one; the shared tasks of the
+        # tests that follow must run on the eager project app again.
+        kaveret_app.set_current()
+        kaveret_app.set_default()
     assert venture_directory(None, DirectoryFilters(q="בפריפריה")).get() == venture
 
 

@@ -13,6 +13,7 @@ from kaveret.ecosystem import services
 from kaveret.network.models import AnalyticsSnapshot
 from kaveret.network.tasks import recompute_analytics
 from kaveret.testing.factories import OrganisationFactory, RelationFactory, VentureFactory
+from kaveret.testing.transactions import forget_arranged_commit_callbacks
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,7 @@ def test_a_new_relation_recomputes_the_analytics_once_committed(
     clalit, wellplay = OrganisationFactory(kind="hmo"), VentureFactory()
     recompute_analytics.delay()
     assert _snapshot("full").data["ecosystem"]["relations"] == 0
+    forget_arranged_commit_callbacks()
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.create_relation(by=personas.staff, source=clalit, target=wellplay, kind="pilot")
@@ -71,6 +73,7 @@ def test_a_changed_relation_recomputes_the_analytics(
     relation = RelationFactory(source=OrganisationFactory(), target=VentureFactory())
     recompute_analytics.delay()
     assert _snapshot("public").data["ecosystem"]["relations"] == 1
+    forget_arranged_commit_callbacks()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.update_relation(by=personas.staff, relation=relation, is_public=False)
@@ -81,6 +84,7 @@ def test_a_changed_relation_recomputes_the_analytics(
 def test_nothing_is_recomputed_before_the_relation_is_committed(
     personas: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    forget_arranged_commit_callbacks()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.create_relation(
             by=personas.staff, source=OrganisationFactory(), target=VentureFactory(), kind="pilot"

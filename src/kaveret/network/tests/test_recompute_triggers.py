@@ -10,6 +10,7 @@ from django.db import transaction
 
 from kaveret.ecosystem import services
 from kaveret.testing.factories import OrganisationFactory, VentureFactory
+from kaveret.testing.transactions import forget_arranged_commit_callbacks
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def test_many_relations_in_one_transaction_ask_once(
 ) -> None:
     hub = OrganisationFactory()
     ventures = VentureFactory.create_batch(5)
+    forget_arranged_commit_callbacks()
     with (
         mock.patch(RECOMPUTE) as recompute,
         django_capture_on_commit_callbacks(execute=True),
@@ -34,6 +36,7 @@ def test_many_relations_in_one_transaction_ask_once(
 def test_a_new_venture_asks_for_fresh_figures(
     personas: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    forget_arranged_commit_callbacks()
     with mock.patch(RECOMPUTE) as recompute, django_capture_on_commit_callbacks(execute=True):
         services.create_venture(
             by=personas.staff, name="מיזם חדש", venture_type="social_venture", stage="idea"
