@@ -26,6 +26,7 @@ from typing import Any
 
 import igraph
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kaveret.accounts.roles import is_ecosystem_staff
@@ -366,7 +367,9 @@ def store_snapshot(*, visibility: str, requested_at: datetime.datetime | None = 
     """Compute the analytics for one visibility and store them; False if already fresh.
 
     The computation is skipped when the stored snapshot read the data after
-    ``requested_at``: a burst of relation changes then costs one run, not one each.
+    ``requested_at``: a burst of relation changes then costs one run, not one each. The
+    figures are stored only if the stored ones read the data before this run did, so runs
+    finishing out of order keep the newest; False then too.
     """
     if requested_at is not None:
         current = AnalyticsSnapshot.objects.filter(visibility=visibility).first()
@@ -378,14 +381,18 @@ def store_snapshot(*, visibility: str, requested_at: datetime.datetime | None = 
     data = compute_analytics(graph)
     duration = time.perf_counter() - started
     with transaction.atomic():
-        AnalyticsSnapshot.objects.update_or_create(
-            visibility=visibility,
-            defaults={
-                "computed_at": computed_at,
-                "duration_seconds": duration,
-                "node_count": len(graph.nodes),
-                "edge_count": len(graph.edges),
-                "data": data,
-            },
+        AnalyticsSnapshot.objects.get_or_create(visibility=visibility)
+        # Conditional update: a slow run that read the data earlier than one that already
+        # finished must not replace the newer figures with its older ones.
+        written = (
+            AnalyticsSnapshot.objects.filter(visibility=visibility)
+            .filter(Q(computed_at__isnull=True) | Q(computed_at__lt=computed_at))
+            .update(
+                computed_at=computed_at,
+                duration_seconds=duration,
+                node_count=len(graph.nodes),
+                edge_count=len(graph.edges),
+                data=data,
+            )
         )
-    return True
+    return bool(written)

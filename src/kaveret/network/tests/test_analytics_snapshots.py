@@ -10,6 +10,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from kaveret.ecosystem import services
+from kaveret.network.analytics import store_snapshot
 from kaveret.network.models import AnalyticsSnapshot
 from kaveret.network.tasks import recompute_analytics
 from kaveret.testing.factories import OrganisationFactory, RelationFactory, VentureFactory
@@ -125,3 +126,30 @@ def test_a_relation_is_saved_even_when_the_task_queue_is_down(
 
     assert relation.pk is not None
     assert all(snapshot.is_pending for snapshot in AnalyticsSnapshot.objects.all())
+
+
+def test_a_run_that_read_the_data_earlier_does_not_replace_newer_figures() -> None:
+    OrganisationFactory(name="עמותה ישנה")
+    # A later run read the data after this one started, and finished first.
+    newer = timezone.now() + datetime.timedelta(minutes=5)
+    AnalyticsSnapshot.objects.create(
+        visibility="public", computed_at=newer, node_count=7, data={"version": 1}
+    )
+
+    stored = store_snapshot(visibility="public")
+
+    snapshot = _snapshot("public")
+    assert stored is False
+    assert (snapshot.computed_at, snapshot.node_count, snapshot.data) == (
+        newer,
+        7,
+        {"version": 1},
+    )
+
+
+def test_a_run_creates_the_snapshot_when_there_is_none() -> None:
+    OrganisationFactory(name="עמותה ראשונה")
+
+    assert store_snapshot(visibility="full") is True
+
+    assert _actor_names(_snapshot("full")) == {"עמותה ראשונה"}
