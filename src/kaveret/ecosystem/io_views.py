@@ -7,11 +7,13 @@ whoever may read the directory, with the directory's own filters and visibility.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any, cast
 
 from celery.result import AsyncResult
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -20,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from kombu.exceptions import OperationalError
 
 from kaveret.accounts.roles import is_platform_admin
 
@@ -40,6 +43,16 @@ FILE_FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 RECENT_JOBS = 10
 # A report of 30,000 rows is read by filtering it (refused rows first), not by scrolling.
 ROWS_SHOWN = 500
+WORKER_UNREACHABLE_ON_UPLOAD = gettext_lazy(
+    "The file could not be sent for checking: the background worker cannot be reached. "
+    "Nothing was saved; try again in a few minutes."
+)
+WORKER_UNREACHABLE_ON_CONFIRM = gettext_lazy(
+    "The import could not be started: the background worker cannot be reached. "
+    "Nothing was changed; try again in a few minutes."
+)
+
+logger = logging.getLogger(__name__)
 
 
 # --- Export ----------------------------------------------------------------------------
@@ -139,7 +152,16 @@ def _check_uploaded_file(request: HttpRequest, form: ImportUploadForm) -> Import
     )
     job.file.save(normalised_filename(uploaded.name), ContentFile(data), save=False)
     job.save()
-    check_import.apply_async(args=(job.pk,), task_id=job.task_id)
+    try:
+        check_import.apply_async(args=(job.pk,), task_id=job.task_id)
+    except OperationalError:
+        # Nobody would ever check this job: rather than leave it "being checked" forever,
+        # forget it and its file and let the user upload again.
+        logger.exception("import: the check of job %s could not be queued", job.pk)
+        job.file.delete(save=False)
+        job.delete()
+        form.add_error(None, WORKER_UNREACHABLE_ON_UPLOAD)
+        return None
     return job
 
 
@@ -179,7 +201,15 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         status=ImportJob.Status.QUEUED, task_id=task_id
     )
     if queued:
-        apply_import.apply_async(args=(job.pk,), task_id=task_id)
+        try:
+            apply_import.apply_async(args=(job.pk,), task_id=task_id)
+        except OperationalError:
+            logger.exception("import: job %s could not be queued", job.pk)
+            # Back to waiting for confirmation, unless something else moved it meanwhile.
+            ImportJob.objects.filter(
+                pk=job.pk, status=ImportJob.Status.QUEUED, task_id=task_id
+            ).update(status=ImportJob.Status.CHECKED)
+            messages.error(request, WORKER_UNREACHABLE_ON_CONFIRM)
     return redirect("ecosystem:import_job", pk=job.pk)
 
 

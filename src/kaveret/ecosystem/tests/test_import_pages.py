@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from unittest import mock
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
+from kombu.exceptions import OperationalError
 
 from kaveret.ecosystem.models import ImportJob, Organisation
 from kaveret.testing.factories import (
@@ -251,3 +254,47 @@ def test_deleting_a_job_in_the_admin_deletes_its_uploaded_file(
 
     assert not job.file.storage.exists(stored_name)
     assert not ImportJob.objects.exists()
+
+
+BROKER_DOWN = OperationalError("[Errno 111] Connection refused")
+
+
+def test_when_the_worker_cannot_be_reached_the_upload_is_refused_and_nothing_kept(
+    client: Client, personas: Any
+) -> None:
+    client.force_login(personas.staff)
+    stored: list[str] = []
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        stored.append(ImportJob.objects.get().file.name)
+        raise BROKER_DOWN
+
+    with mock.patch("kaveret.ecosystem.io_views.check_import.apply_async", broker_down):
+        response = upload(client, good_file())
+
+    assert response.status_code == 400
+    assert "the background worker cannot be reached" in response.content.decode()
+    assert not ImportJob.objects.exists()
+    assert stored and not default_storage.exists(stored[0])
+
+
+def test_when_the_worker_cannot_be_reached_the_confirmation_can_be_retried(
+    client: Client, personas: Any
+) -> None:
+    client.force_login(personas.staff)
+    upload(client, good_file())
+    job = ImportJob.objects.get()
+
+    with mock.patch("kaveret.ecosystem.io_views.apply_import.apply_async", side_effect=BROKER_DOWN):
+        response = client.post(f"/en/import/{job.pk}/confirm/", follow=True)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CHECKED
+    assert "the background worker cannot be reached" in response.content.decode()
+    assert not Organisation.objects.exists()
+
+    client.post(f"/en/import/{job.pk}/confirm/")
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Organisation.objects.filter(name="עמותת הגשר").exists()
