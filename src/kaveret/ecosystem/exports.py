@@ -47,10 +47,14 @@ def export_columns(kind: str) -> tuple[Column, ...]:
 def cell_value(instance: Model, column: Column) -> Any:
     """The text (or number) a column shows for one actor, in the active language."""
     value = getattr(instance, column.field)
+    # Term names and choice labels are text someone typed too (in the admin or a
+    # catalogue), so they are escaped like any other text.
     if column.value_type == TERMS:
-        return "; ".join(term.display_name for term in value.all())
+        return escape_cell("; ".join(term.display_name for term in value.all()))
     if column.value_type == CHOICE:
-        return getattr(instance, f"get_{column.field}_display")() if value not in ("", None) else ""
+        if value in ("", None):
+            return ""
+        return escape_cell(str(getattr(instance, f"get_{column.field}_display")()))
     if column.value_type == BOOLEAN:
         return gettext("Yes") if value else gettext("No")
     if value is None:

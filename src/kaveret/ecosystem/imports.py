@@ -656,7 +656,9 @@ def _read_xlsx(data: bytes) -> Table:
 
 # --- Parsing cells ---------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+# What makes a spreadsheet read a cell as a formula, with the tab and carriage return
+# that some of them skip before looking (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_cell(text: str) -> str:

@@ -10,7 +10,14 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from kaveret.ecosystem.imports import Outcome, read_table, run_import
+from kaveret.ecosystem.imports import (
+    FORMULA_STARTS,
+    Outcome,
+    escape_cell,
+    read_table,
+    run_import,
+    unescape_cell,
+)
 from kaveret.ecosystem.models import Organisation, Venture
 from kaveret.testing.factories import (
     DomainFactory,
@@ -172,3 +179,64 @@ def test_the_export_issues_a_bounded_number_of_queries(
         response = client.get("/organisations/export.xlsx")
 
     assert response.status_code == 200
+
+
+def formula_like_cells(rows: list[list[Any]]) -> list[Any]:
+    return [cell for row in rows for cell in row if str(cell or "").startswith(FORMULA_STARTS)]
+
+
+def make_formula_like_actor(*, description: str = "\r=2+2") -> None:
+    evil = DomainFactory(
+        slug="evil", name='=HYPERLINK("http://x")', name_en='=HYPERLINK("http://x")', name_ar="=x"
+    )
+    organisation = OrganisationFactory(name="\t=1+1", description=description)
+    organisation.domains.add(evil)
+
+
+@pytest.mark.parametrize("language", ["", "/en", "/ar"])
+def test_term_names_and_cells_starting_with_a_tab_or_return_are_not_run_as_formulas(
+    client: Client, language: str
+) -> None:
+    make_formula_like_actor()
+
+    csv_content = client.get(f"{language}/organisations/export.csv").content
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"{language}/organisations/export.xlsx").content)
+    )
+    sheet = workbook.active
+    assert sheet is not None
+    xlsx_rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+    for rows in (csv_rows(csv_content), xlsx_rows):
+        assert formula_like_cells(rows) == []
+        assert "'\t=1+1" in rows[1]
+    assert "'\r=2+2" in csv_rows(csv_content)[1]
+    assert "'\n=2+2" in xlsx_rows[1]  # XML reads a carriage return back as a line feed
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_escaped_term_names_and_text_import_back_unchanged(
+    client: Client, personas: Any, file_format: str
+) -> None:
+    # Not a carriage return: XML (so .xlsx) reads it back as a line feed.
+    make_formula_like_actor(description="\t=2+2")
+    client.force_login(personas.staff)
+    content = client.get(f"/en/organisations/export.{file_format}").content
+
+    report = run_import(
+        kind="organisations",
+        by=personas.staff,
+        table=read_table(content, f"export.{file_format}"),
+        apply=True,
+    )
+
+    assert {row.outcome for row in report.rows} == {Outcome.UNCHANGED}, report.rows
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_unescaping_an_escaped_cell_gives_the_text_back(start: str) -> None:
+    text = f"{start}SUM(A1:A9)"
+
+    assert escape_cell(text) == f"'{text}"
+    assert unescape_cell(escape_cell(text)) == text
