@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -1339,9 +1339,12 @@ def check_import_job(*, job_id: int, progress: ProgressCallback | None = None) -
         return job
     report = _run_for_job(job, apply=False, progress=progress)
     if report is not None:
-        job.report = report.as_dict()
-        job.status = ImportJob.Status.CHECKED
-        job.save(update_fields=["report", "status", "updated_at"])
+        # Conditional update: a check task delivered twice may finish after the job was
+        # confirmed or applied; it must not put the job back to "checked".
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKING).update(
+            report=report.as_dict(), status=ImportJob.Status.CHECKED, updated_at=timezone.now()
+        )
+        job.refresh_from_db()
     return job
 
 
@@ -1368,7 +1371,12 @@ def apply_import_job(*, job_id: int, progress: ProgressCallback | None = None) -
 def _run_for_job(
     job: ImportJob, *, apply: bool, progress: ProgressCallback | None
 ) -> ImportReport | None:
-    """Check or apply a job's file; on failure mark the job failed and return None."""
+    """Check or apply a job's file; on failure mark the job failed and return None.
+
+    A failed check marks the job failed only if it is still being checked, for the same
+    reason as ``check_import_job``; a failed apply is always recorded (the run claimed it).
+    """
+    only_from = None if apply else ImportJob.Status.CHECKING
     with translation.override(job.language):
         try:
             with job.file.open("rb") as uploaded:
@@ -1389,7 +1397,7 @@ def _run_for_job(
             )
         except (DomainError, PermissionDenied) as error:
             messages = error_messages(error) if isinstance(error, ValidationError) else [str(error)]
-            _finish(job, ImportJob.Status.FAILED, error=" ".join(messages))
+            _finish(job, ImportJob.Status.FAILED, error=" ".join(messages), only_from=only_from)
             return None
         except Exception:
             # Logged by the worker; the job must not stay "running" for ever.
@@ -1397,13 +1405,25 @@ def _run_for_job(
                 job,
                 ImportJob.Status.FAILED,
                 error=gettext("An unexpected error stopped the import; nothing was changed."),
+                only_from=only_from,
             )
             raise
 
 
 def _finish(
-    job: ImportJob, status: str, *, error: str = "", result: dict[str, Any] | None = None
+    job: ImportJob,
+    status: str,
+    *,
+    error: str = "",
+    result: dict[str, Any] | None = None,
+    only_from: str | None = None,
 ) -> None:
+    if only_from is not None:
+        ImportJob.objects.filter(pk=job.pk, status=only_from).update(
+            status=status, error=error, result=result or {}, updated_at=timezone.now()
+        )
+        job.refresh_from_db()
+        return
     job.status = status
     job.error = error
     job.result = result or {}

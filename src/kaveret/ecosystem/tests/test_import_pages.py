@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import translation
 from kombu.exceptions import OperationalError
 
+from kaveret.ecosystem import imports
 from kaveret.ecosystem.models import ImportJob, Organisation
 from kaveret.testing.factories import (
     DomainFactory,
@@ -298,3 +299,64 @@ def test_when_the_worker_cannot_be_reached_the_confirmation_can_be_retried(
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert Organisation.objects.filter(name="עמותת הגשר").exists()
+
+
+def job_being_checked(client: Client, personas: Any) -> ImportJob:
+    """An uploaded job whose check task is queued but has not run yet."""
+    client.force_login(personas.staff)
+    with mock.patch("kaveret.ecosystem.io_views.check_import.apply_async"):
+        upload(client, good_file())
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.CHECKING
+    return job
+
+
+def applied_meanwhile(job: ImportJob, *, then_crash: bool = False) -> Any:
+    """While this delivery of the check runs, another delivery checked the job and it was
+    confirmed and applied; optionally this delivery then crashes."""
+    real_run_import = imports.run_import
+
+    def run_import(**kwargs: Any) -> Any:
+        report = real_run_import(**kwargs)
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE)
+        if then_crash:
+            raise RuntimeError("the worker was lost")
+        return report
+
+    return mock.patch.object(imports, "run_import", run_import)
+
+
+def test_a_check_task_delivered_twice_does_not_reopen_an_applied_job(
+    client: Client, personas: Any
+) -> None:
+    job = job_being_checked(client, personas)
+
+    with applied_meanwhile(job):
+        imports.check_import_job(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+
+
+def test_a_check_task_delivered_twice_that_crashes_does_not_mark_an_applied_job_failed(
+    client: Client, personas: Any
+) -> None:
+    job = job_being_checked(client, personas)
+
+    with applied_meanwhile(job, then_crash=True), pytest.raises(RuntimeError):
+        imports.check_import_job(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (ImportJob.Status.DONE, "")
+
+
+def test_a_check_task_records_its_report_when_the_job_is_still_being_checked(
+    client: Client, personas: Any
+) -> None:
+    job = job_being_checked(client, personas)
+
+    returned = imports.check_import_job(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert returned.status == job.status == ImportJob.Status.CHECKED
+    assert job.report["counts"]
