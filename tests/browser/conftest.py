@@ -100,6 +100,15 @@ class Ecosystem:
 
 @pytest.fixture
 def ecosystem(transactional_db: Any) -> Ecosystem:
+    from django.db import transaction
+
+    # One transaction, as the demo loader does: the rows then ask for fresh analytics once
+    # on commit (an eager recomputation here) instead of once per row.
+    with transaction.atomic():
+        return _make_ecosystem()
+
+
+def _make_ecosystem() -> Ecosystem:
     from kaveret.communities.models import Community
     from kaveret.ecosystem.choices import RelationKind
     from kaveret.ecosystem.models import Domain, Organisation, Venture
