@@ -94,16 +94,13 @@ class ActorRef(Schema):
         return str(obj.display_name)
 
 
-class OrganisationListItem(ActorNames):
-    """An organisation as the directory lists it."""
+class OrganisationLabels(Schema):
+    """An organisation's kind and sector, as codes and translated."""
 
     kind: OrganisationKind
     kind_label: str = Field(description="The kind, translated.")
     sector: Sector = Field(description="Follows from the kind.")
     sector_label: str = Field(description="The sector, translated.")
-    website: str
-    is_public: bool = Field(description="Whether visitors see it; only staff see the others.")
-    domains: list[TaxonomyOut]
 
     @staticmethod
     def resolve_kind_label(obj: Any) -> str:
@@ -114,17 +111,13 @@ class OrganisationListItem(ActorNames):
         return str(obj.get_sector_display())
 
 
-class VentureListItem(ActorNames):
-    """A venture as the directory lists it."""
+class VentureLabels(Schema):
+    """A venture's type and stage, as codes and translated."""
 
     venture_type: VentureType
     venture_type_label: str = Field(description="The venture type, translated.")
     stage: VentureStage
     stage_label: str = Field(description="The stage, translated.")
-    website: str
-    is_public: bool = Field(description="Whether visitors see it; only staff see the others.")
-    domains: list[TaxonomyOut]
-    target_populations: list[TaxonomyOut]
 
     @staticmethod
     def resolve_venture_type_label(obj: Any) -> str:
@@ -133,6 +126,23 @@ class VentureListItem(ActorNames):
     @staticmethod
     def resolve_stage_label(obj: Any) -> str:
         return str(obj.get_stage_display())
+
+
+class OrganisationListItem(ActorNames, OrganisationLabels):
+    """An organisation as the directory lists it."""
+
+    website: str
+    is_public: bool = Field(description="Whether visitors see it; only staff see the others.")
+    domains: list[TaxonomyOut]
+
+
+class VentureListItem(ActorNames, VentureLabels):
+    """A venture as the directory lists it."""
+
+    website: str
+    is_public: bool = Field(description="Whether visitors see it; only staff see the others.")
+    domains: list[TaxonomyOut]
+    target_populations: list[TaxonomyOut]
 
 
 class OrganisationPage(Schema):
@@ -205,43 +215,19 @@ class ActorDetailFields(ActorNames):
     updated_at: datetime.datetime
 
 
-class OrganisationOut(ActorDetailFields):
+class OrganisationOut(ActorDetailFields, OrganisationLabels):
     """An organisation with its taxonomies, relations and people."""
 
-    kind: OrganisationKind
-    kind_label: str
-    sector: Sector
-    sector_label: str
     registration_number: str = Field(description="Nine digits, or empty.")
     languages: list[str] = Field(description="Codes of the languages it works in.")
 
-    @staticmethod
-    def resolve_kind_label(obj: Any) -> str:
-        return str(obj.get_kind_display())
 
-    @staticmethod
-    def resolve_sector_label(obj: Any) -> str:
-        return str(obj.get_sector_display())
-
-
-class VentureOut(ActorDetailFields):
+class VentureOut(ActorDetailFields, VentureLabels):
     """A venture with its taxonomies, relations and people."""
 
-    venture_type: VentureType
-    venture_type_label: str
-    stage: VentureStage
-    stage_label: str
     origin: VentureOrigin = Field(description="Where the venture came from.")
     founded_year: int | None
     technologies: list[TaxonomyOut]
-
-    @staticmethod
-    def resolve_venture_type_label(obj: Any) -> str:
-        return str(obj.get_venture_type_display())
-
-    @staticmethod
-    def resolve_stage_label(obj: Any) -> str:
-        return str(obj.get_stage_display())
 
 
 # --- Filtering ---------------------------------------------------------------------------
