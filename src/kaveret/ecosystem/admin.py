@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Actor,
     Affiliation,
     Domain,
     ImportJob,
@@ -113,3 +114,26 @@ class ImportJobAdmin(admin.ModelAdmin):
         for job in queryset:
             job.file.delete(save=False)
         super().delete_queryset(request, queryset)
+
+
+@admin.register(Actor)
+class AllActorsAdmin(admin.ModelAdmin):
+    """Every organisation and venture in one searchable list; edit them in their own admin."""
+
+    list_display = ("name", "actor_type", "is_public", "created_at")
+    list_filter = ("actor_type", "is_public")
+    search_fields = ("name", "name_en", "name_ar")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ("person", "actor", "title", "is_founder", "started_on", "ended_on")
+    list_filter = ("is_founder",)
+    search_fields = ("person__full_name", "actor__name", "title")
+    raw_id_fields = ("person", "actor")
