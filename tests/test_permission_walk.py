@@ -12,8 +12,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from kaveret.communities.ical import personal_feed_token
 from kaveret.ecosystem.models import ImportJob
-from kaveret.testing.factories import OrganisationFactory, VentureFactory
+from kaveret.testing.factories import (
+    EventFactory,
+    OrganisationFactory,
+    UserFactory,
+    VentureFactory,
+)
 
 # Who may GET each named page: "all", "user" (any logged-in user), "staff", "owner+staff"
 # (the entrepreneur running the venture and staff), "none" (POST only).
@@ -38,6 +44,16 @@ READ = {
     "ecosystem:import_template": "staff",
     "communities:list": "all",
     "communities:detail": "all",
+    "communities:event_list": "all",
+    "communities:event_detail": "all",
+    "communities:event_create": "staff",
+    "communities:event_edit": "staff",
+    "communities:event_register": "none",
+    "communities:event_cancel": "none",
+    "communities:event_attendance": "staff",
+    "communities:event_ics": "all",
+    "communities:community_events_ics": "all",
+    "communities:personal_events_ics": "all",
     "network:map": "all",
     "network:map_data": "all",
     "network:map_nodes_csv": "all",
@@ -88,6 +104,9 @@ def urls(personas: Any) -> dict[str, str]:
     import_job = ImportJob.objects.create(
         created_by=personas.staff, kind=ImportJob.Kind.ORGANISATIONS, original_name="a.csv"
     )
+    slug = personas.community.slug
+    event = EventFactory(community=personas.community)
+    feed_owner = UserFactory()
     return {
         "home": "/",
         "healthz": "/healthz",
@@ -109,6 +128,19 @@ def urls(personas: Any) -> dict[str, str]:
         "ecosystem:import_template": "/import/templates/organisations.xlsx",
         "communities:list": "/communities/",
         "communities:detail": f"/communities/{personas.community.slug}/",
+        "communities:event_list": f"/communities/{slug}/events/",
+        "communities:event_detail": f"/communities/{slug}/events/{event.pk}/",
+        "communities:event_create": f"/communities/{slug}/events/new/",
+        "communities:event_edit": f"/communities/{slug}/events/{event.pk}/edit/",
+        "communities:event_register": f"/communities/{slug}/events/{event.pk}/register/",
+        "communities:event_cancel": f"/communities/{slug}/events/{event.pk}/cancel/",
+        "communities:event_attendance": f"/communities/{slug}/events/{event.pk}/attendance/",
+        "communities:event_ics": f"/communities/{slug}/events/{event.pk}/event.ics",
+        "communities:community_events_ics": f"/communities/{slug}/events.ics",
+        # The token is the key: calendar apps read the feed without a session.
+        "communities:personal_events_ics": (
+            f"/communities/feeds/{feed_owner.pk}/{personal_feed_token(feed_owner.pk)}.ics"
+        ),
         "network:map": "/network/map/",
         "network:map_data": "/network/map/data.json",
         "network:map_nodes_csv": "/network/map/actors.csv",
@@ -160,6 +192,9 @@ def test_who_may_not_write(
         "ecosystem:organisation_edit",
         "ecosystem:venture_create",
         "ecosystem:relation_create",
+        "communities:event_create",
+        "communities:event_edit",
+        "communities:event_attendance",
     ):
         response = client.post(urls[name], {"name": "השתלטות", "kind": "ngo"})
         assert response.status_code in {302, 403, 404}, name

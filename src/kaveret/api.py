@@ -262,3 +262,4 @@ def request_error(request: HttpRequest, exc: RequestValidationError) -> HttpResp
 
 api.add_router("/", ecosystem_router)
 api.add_router("/network", network_router)
+api.add_router("/", "kaveret.communities.api.router")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Community, Membership
+from .models import Community, Event, EventRegistration, Membership
 
 
 class MembershipInline(admin.TabularInline):
@@ -22,3 +22,26 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("community", "actor", "person", "member_type", "status", "joined_on")
     list_filter = ("community", "member_type", "status")
     raw_id_fields = ("actor", "person")
+
+
+class EventRegistrationInline(admin.TabularInline):
+    model = EventRegistration
+    extra = 0
+    raw_id_fields = ("user",)
+    readonly_fields = ("created_at",)
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "community", "kind", "starts_at", "capacity", "is_published")
+    list_filter = ("community", "kind", "is_published")
+    search_fields = ("title",)
+    date_hierarchy = "starts_at"
+    inlines = (EventRegistrationInline,)
+
+
+@admin.register(EventRegistration)
+class EventRegistrationAdmin(admin.ModelAdmin):
+    list_display = ("event", "user", "status", "created_at")
+    list_filter = ("status",)
+    raw_id_fields = ("event", "user")

@@ -10,7 +10,7 @@ from django.http import Http404
 from kaveret.accounts.models import COMMUNITY_STAFF_ROLES
 from kaveret.accounts.roles import holds_community_role, is_ecosystem_staff, is_platform_admin
 
-from .models import Community
+from .models import Community, Event
 
 
 @rules.predicate
@@ -41,3 +41,47 @@ def get_community_for_user_or_404(user: Any, slug: str) -> Community:
     if community is None or not user.has_perm("communities.view_community", community):
         raise Http404
     return community
+
+
+# Events: staff of the community run them; anyone logged in may register for a published
+# one; visitors see the published events of public communities.
+
+
+def can_view_event(user: Any, event: Event) -> bool:
+    if can_run_event(user, event):
+        return True
+    return event.is_published and user.has_perm("communities.view_community", event.community)
+
+
+def can_run_event(user: Any, event: Event) -> bool:
+    """Create, edit and take attendance: the community's staff or a platform admin."""
+    return bool(runs_community(user, event.community))
+
+
+def can_add_event(user: Any, community: Community) -> bool:
+    return bool(runs_community(user, community))
+
+
+def can_register_for_event(user: Any, event: Event) -> bool:
+    return (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and event.is_published
+        and can_view_event(user, event)
+    )
+
+
+def get_event_for_user_or_404(user: Any, slug: str, pk: int) -> Event:
+    """The event if this user may see it; else 404, as if it did not exist."""
+    event = Event.objects.select_related("community").filter(pk=pk, community__slug=slug).first()
+    if event is None or not can_view_event(user, event):
+        raise Http404
+    return event
+
+
+def get_event_by_id_for_user_or_404(user: Any, pk: int) -> Event:
+    event = Event.objects.select_related("community").filter(pk=pk).first()
+    if event is None or not can_view_event(user, event):
+        raise Http404
+    return event

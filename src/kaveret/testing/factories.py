@@ -6,15 +6,25 @@ import csv
 import io
 import re
 import zipfile
+from datetime import timedelta
 from typing import Any
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from openpyxl import Workbook
 
 from kaveret.accounts.models import ApiToken, Role, RoleAssignment, User
 from kaveret.accounts.services import API_KEY_PREFIX, DISPLAYED_KEY_LENGTH, hash_api_key
-from kaveret.communities.models import Community, Membership, MemberType
+from kaveret.communities.models import (
+    Community,
+    Event,
+    EventKind,
+    EventRegistration,
+    Membership,
+    MemberType,
+    RegistrationStatus,
+)
 from kaveret.core.text import search_document
 from kaveret.ecosystem.choices import (
     OrganisationKind,
@@ -232,3 +242,32 @@ def _with_cached_values(data: bytes, cached: dict[str, str]) -> bytes:
                 content = text.encode("utf-8")
             target.writestr(entry, content)
     return output.getvalue()
+
+
+# Events of communities
+
+
+class EventFactory(DjangoModelFactory):
+    """A published meetup of a community, a week from now, two hours long, ten seats."""
+
+    class Meta:
+        model = Event
+
+    community = factory.SubFactory(CommunityFactory)
+    kind = EventKind.MEETUP
+    title = factory.Sequence(lambda n: f"מפגש {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    place = "בית הכוורת, תל אביב"
+    capacity = 10
+    is_published = True
+
+
+class EventRegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = EventRegistration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    status = RegistrationStatus.REGISTERED
+    queued_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,49 @@
+"""Two people taking the last seat at the same moment: one registered, one waiting.
+
+Only PostgreSQL locks rows (``select_for_update``); SQLite locks the whole database, so
+the race cannot be staged there.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from kaveret.communities import services
+from kaveret.communities.models import RegistrationStatus
+from kaveret.testing.factories import EventFactory, EventRegistrationFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+def test_two_people_racing_for_the_last_seat_leave_one_registered_one_waiting() -> None:
+    event = EventFactory(capacity=2)
+    EventRegistrationFactory(event=event)
+    racers = UserFactory.create_batch(2)
+    start = threading.Barrier(len(racers))
+    errors: list[BaseException] = []
+
+    def register(user: Any) -> None:
+        try:
+            start.wait(timeout=10)
+            services.register_for_event(by=user, event=event)
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connections.close_all()  # each thread has its own connection; close it
+
+    threads = [threading.Thread(target=register, args=(user,)) for user in racers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    statuses = sorted(event.registrations.filter(user__in=racers).values_list("status", flat=True))
+    assert statuses == [RegistrationStatus.REGISTERED, RegistrationStatus.WAITING]
