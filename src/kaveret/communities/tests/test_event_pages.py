@@ -6,7 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -217,3 +219,27 @@ def test_staff_of_another_community_may_not_edit_its_events(client: Client) -> N
     assert response.status_code == 403
     event.refresh_from_db()
     assert event.title == "Original"
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "staff"])
+def test_the_event_list_costs_the_same_queries_for_few_and_many_events(
+    client: Client, personas: Any, persona: str
+) -> None:
+    if persona == "staff":
+        client.force_login(personas.staff)
+    url = reverse("communities:event_list", args=[personas.community.slug])
+    client.get(url)  # warm the per-process caches (site, translations)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    for event in EventFactory.create_batch(2, community=personas.community):
+        EventRegistrationFactory(event=event)
+    few = count()
+    for event in EventFactory.create_batch(20, community=personas.community):
+        EventRegistrationFactory(event=event)
+    many = count()
+
+    assert many == few

@@ -142,3 +142,12 @@ def test_ones_own_registration_is_readable_and_others_are_not_there(personas: An
     response = _client_as(personas.entrepreneur).get(f"{API}/events/{event.pk}/registration")
 
     assert response.status_code == 404
+
+
+def test_the_events_of_a_hidden_community_are_missing_for_a_member(personas: Any) -> None:
+    hidden = CommunityFactory(is_public=False)
+    EventFactory(community=hidden)
+
+    response = _client_as(personas.entrepreneur).get(f"{API}/communities/{hidden.slug}/events")
+
+    assert response.status_code == 404
