@@ -73,7 +73,7 @@ def test_a_member_registers_and_sees_the_seat_taken(client: Client, personas: An
     response = client.post(_url("event_register", event), follow=True)
 
     page = response.content.decode()
-    assert "You are registered." in page
+    assert "נרשמת." in page
     assert event.registrations.get().user == personas.entrepreneur
     assert reverse("communities:event_cancel", args=[event.community.slug, event.pk]) in page
 
@@ -86,7 +86,7 @@ def test_a_full_event_shows_the_waiting_list_position(client: Client, personas: 
 
     page = client.post(_url("event_register", event), follow=True).content.decode()
 
-    assert "You are number 2 on the waiting list." in page
+    assert "את/ה במקום 2 ברשימת ההמתנה." in page
 
 
 def test_cancelling_on_the_page_frees_the_seat(client: Client, personas: Any) -> None:
@@ -111,7 +111,7 @@ def test_registering_for_a_past_event_on_the_page_says_why_not(
 
     page = client.post(_url("event_register", event), follow=True).content.decode()
 
-    assert "registration is closed" in page
+    assert "ההרשמה סגורה" in page
     assert not event.registrations.exists()
 
 
@@ -193,7 +193,7 @@ def test_an_event_without_place_or_link_is_refused_on_the_form(
     )
 
     assert response.status_code == 400
-    assert "Give a place, an online link, or both." in response.content.decode()
+    assert "יש לציין מקום, קישור למפגש מקוון, או את שניהם." in response.content.decode()
     assert not Event.objects.filter(title="Nowhere").exists()
 
 

@@ -146,7 +146,7 @@ def test_registration_to_a_past_event_is_refused_with_a_clear_message() -> None:
     with pytest.raises(DomainError) as refused:
         services.register_for_event(by=UserFactory(), event=event)
 
-    assert "registration is closed" in " ".join(refused.value.messages)
+    assert "ההרשמה סגורה" in " ".join(refused.value.messages)
     assert not event.registrations.exists()
 
 
