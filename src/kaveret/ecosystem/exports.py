@@ -8,7 +8,6 @@ imports back unchanged.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -16,6 +15,8 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
+
+from kaveret.core.spreadsheets import csv_text, escape_formula
 
 from .imports import (
     ACTOR,
@@ -28,7 +29,6 @@ from .imports import (
     Column,
     Kind,
     columns_for,
-    escape_cell,
 )
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -50,16 +50,16 @@ def cell_value(instance: Model, column: Column) -> Any:
     # Term names and choice labels are text someone typed too (in the admin or a
     # catalogue), so they are escaped like any other text.
     if column.value_type == TERMS:
-        return escape_cell("; ".join(term.display_name for term in value.all()))
+        return escape_formula("; ".join(term.display_name for term in value.all()))
     if column.value_type == CHOICE:
         if value in ("", None):
             return ""
-        return escape_cell(str(getattr(instance, f"get_{column.field}_display")()))
+        return escape_formula(str(getattr(instance, f"get_{column.field}_display")()))
     if column.value_type == BOOLEAN:
         return gettext("Yes") if value else gettext("No")
     if value is None:
         return ""
-    return escape_cell(value) if isinstance(value, str) else value
+    return escape_formula(value) if isinstance(value, str) else value
 
 
 def export_rows(kind: str, queryset: QuerySet[Any]) -> Iterator[list[Any]]:
@@ -73,10 +73,7 @@ def export_rows(kind: str, queryset: QuerySet[Any]) -> Iterator[list[Any]]:
 
 def rows_to_csv(rows: Iterable[list[Any]]) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so Excel opens Hebrew correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_text(rows).encode("utf-8")
 
 
 def rows_to_xlsx(rows: Iterable[list[Any]], *, title: str, right_to_left: bool) -> bytes:

@@ -35,6 +35,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kaveret.core.errors import DomainError
+from kaveret.core.spreadsheets import unescape_formula
 from kaveret.core.text import words
 
 from . import services
@@ -656,24 +657,9 @@ def _read_xlsx(data: bytes) -> Table:
 
 # --- Parsing cells ---------------------------------------------------------------------
 
+
 # What makes a spreadsheet read a cell as a formula, with the tab and carriage return
 # that some of them skip before looking (OWASP's list for CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(text: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (exports write this)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def unescape_cell(text: str) -> str:
-    """Undo ``escape_cell``, so an exported file imports back as it was."""
-    text = text.strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
-
-
 @lru_cache(maxsize=1)
 def boolean_words() -> tuple[frozenset[str], frozenset[str]]:
     """The words read as yes and as no, with "Yes" and "No" in every language."""
@@ -1050,7 +1036,7 @@ class Importer:
         errors: list[str] = []
         for field_name, index in self.positions.items():
             column = self.columns[field_name]
-            text = unescape_cell(row.cells[index] if index < len(row.cells) else "")
+            text = unescape_formula(row.cells[index] if index < len(row.cells) else "")
             if not text:
                 if column.required:
                     errors.append(gettext("“%(column)s” is required.") % {"column": column.label})

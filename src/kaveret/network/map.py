@@ -8,9 +8,7 @@ output costs the loader's four queries and no more.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import math
 import re
 from collections import defaultdict
@@ -22,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from kaveret.core.spreadsheets import csv_text, escape_formula
 from kaveret.ecosystem.choices import (
     ActorType,
     OrganisationKind,
@@ -339,20 +338,9 @@ def table_rows(graph: EcosystemGraph, sort: str = "name") -> list[MapRow]:
     return rows
 
 
-def _csv_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is kept as text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # a BOM, so that Excel reads UTF-8 and shows Hebrew
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([[_csv_cell(value) for value in row] for row in rows])
-    return buffer.getvalue()
+    escaped = [[escape_formula(v) if isinstance(v, str) else v for v in row] for row in rows]
+    return csv_text([header, *escaped])
 
 
 def nodes_csv(graph: EcosystemGraph) -> str:

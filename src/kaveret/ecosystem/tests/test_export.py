@@ -10,14 +10,8 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from kaveret.ecosystem.imports import (
-    FORMULA_STARTS,
-    Outcome,
-    escape_cell,
-    read_table,
-    run_import,
-    unescape_cell,
-)
+from kaveret.core.spreadsheets import FORMULA_STARTS, escape_formula, unescape_formula
+from kaveret.ecosystem.imports import Outcome, read_table, run_import
 from kaveret.ecosystem.models import Organisation, Venture
 from kaveret.testing.factories import (
     DomainFactory,
@@ -238,5 +232,5 @@ def test_escaped_term_names_and_text_import_back_unchanged(
 def test_unescaping_an_escaped_cell_gives_the_text_back(start: str) -> None:
     text = f"{start}SUM(A1:A9)"
 
-    assert escape_cell(text) == f"'{text}"
-    assert unescape_cell(escape_cell(text)) == text
+    assert escape_formula(text) == f"'{text}"
+    assert unescape_formula(escape_formula(text)) == text
