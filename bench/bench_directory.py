@@ -442,6 +442,17 @@ def gunicorn(
             print(f"gunicorn pid {process.pid} stopped", flush=True)
 
 
+def note_load_average(report: dict[str, Any]) -> None:
+    """Record the load average in the report, and warn when the machine is busy."""
+    report["machine"]["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        print(
+            f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other "
+            "processes compete with the server and the figures will be noisy",
+            file=sys.stderr,
+        )
+
+
 # --- Load ------------------------------------------------------------------------------
 
 
@@ -648,13 +659,7 @@ def run(args: argparse.Namespace) -> int:
         "scenarios": {},
     }
 
-    report["machine"]["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
-    if os.getloadavg()[0] > (os.cpu_count() or 1):
-        print(
-            f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other "
-            "processes compete with the server and the figures will be noisy",
-            file=sys.stderr,
-        )
+    note_load_average(report)
     log = VAR_DIR / "gunicorn.log"
     with gunicorn(env, args.workers, args.threads, log) as port:
         for scenario in scenarios:

@@ -41,6 +41,7 @@ from bench_directory import (
     load,
     machine_info,
     manage,
+    note_load_average,
 )
 
 TARGET_MS = 300.0
@@ -288,13 +289,7 @@ def run(args: argparse.Namespace) -> int:
         },
         "scenarios": {},
     }
-    report["machine"]["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
-    if os.getloadavg()[0] > (os.cpu_count() or 1):
-        print(
-            f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other "
-            "processes compete with the server and the figures will be noisy",
-            file=sys.stderr,
-        )
+    note_load_average(report)
     log = VAR_DIR / "gunicorn-map.log"
     with gunicorn(
         env, 2, 1, log, app="bench_map:application", ready_path="/bench/baseline.json"
