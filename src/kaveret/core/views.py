@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -12,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from kaveret.communities.selectors import communities_with_member_counts
+from kaveret.core.progress import percent, task_progress
 from kaveret.ecosystem.selectors import ecosystem_counts
 
 logger = logging.getLogger(__name__)
@@ -66,24 +66,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def task_status(request: HttpRequest, task_id: str) -> HttpResponse:
     """A background task's progress, as a page that polls itself (htmx) until it ends."""
-    from celery.result import AsyncResult
     from django.core.exceptions import PermissionDenied
 
     if not request.user.has_perm("accounts.view_staff_area"):
         raise PermissionDenied
-    result: AsyncResult[Any] = AsyncResult(task_id)
-    state = result.state
-    info = result.info if isinstance(result.info, dict) else {}
-    current = int(info.get("current", 0))
-    total = int(info.get("total", 0))
+    progress = task_progress(task_id)
+    done = progress.total == 0 and progress.state == "SUCCESS"
     context = {
         "task_id": task_id,
-        "state": state,
-        "current": current,
-        "total": total,
-        "percent": round(100 * current / total) if total else (100 if state == "SUCCESS" else 0),
-        "finished": state in {"SUCCESS", "FAILURE", "REVOKED"},
-        "failed": state in {"FAILURE", "REVOKED"},
+        "state": progress.state,
+        "current": progress.current,
+        "total": progress.total,
+        "percent": 100 if done else percent(progress.current, progress.total),
+        "finished": progress.finished,
+        "failed": progress.failed,
     }
     template = "core/_task_progress.html" if getattr(request, "htmx", False) else "core/task.html"
     return render(request, template, context)

@@ -11,7 +11,6 @@ import logging
 import uuid
 from typing import Any, cast
 
-from celery.result import AsyncResult
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kombu.exceptions import OperationalError
 
 from kaveret.accounts.roles import is_platform_admin
+from kaveret.core.progress import percent, task_progress
 
 from . import selectors
 from .exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_directory, template_file
@@ -217,12 +217,10 @@ def _progress(job: ImportJob) -> dict[str, Any]:
     total = len(job.report.get("rows", []))
     current = 0 if job.is_in_progress else total
     if job.task_id and job.is_in_progress:
-        result: AsyncResult[Any] = AsyncResult(job.task_id)
-        info = result.info if isinstance(result.info, dict) else {}
-        current = int(info.get("current", 0))
-        total = int(info.get("total", total)) or total
-    percent = round(100 * current / total) if total else 0
-    return {"current": current, "total": total, "percent": percent}
+        progress = task_progress(job.task_id)
+        current = progress.current
+        total = progress.total or total
+    return {"current": current, "total": total, "percent": percent(current, total)}
 
 
 @login_required
