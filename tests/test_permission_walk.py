@@ -6,6 +6,9 @@ write to it; a new page that is not listed fails the walk, so no page ships unch
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -65,6 +68,25 @@ READ = {
     "javascript-catalog": "all",
     "set_language": "none",
 }
+
+
+def _walk_modules() -> list[ModuleType]:
+    """The apps' own lists of pages, in ``tests/walks/*.py`` (see its README)."""
+    modules = []
+    for path in sorted((Path(__file__).parent / "walks").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"walks.{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
+
+
+WALK_MODULES = _walk_modules()
+for _module in WALK_MODULES:
+    READ.update(_module.READ)
+WRITE_REFUSED = [name for module in WALK_MODULES for name in getattr(module, "WRITE_REFUSED", ())]
+
 # Third-party pages whose permissions their own packages test: allauth's account pages,
 # the Django admin (is_staff only) and the API (walked in its own tests).
 SKIPPED_NAMESPACES = ("admin", "api")
@@ -107,7 +129,10 @@ def urls(personas: Any) -> dict[str, str]:
     slug = personas.community.slug
     event = EventFactory(community=personas.community)
     feed_owner = UserFactory()
-    return {
+    extra: dict[str, str] = {}
+    for module in WALK_MODULES:
+        extra.update(module.urls(personas))
+    return extra | {
         "home": "/",
         "healthz": "/healthz",
         "ecosystem:organisation_list": "/organisations/",
@@ -195,6 +220,7 @@ def test_who_may_not_write(
         "communities:event_create",
         "communities:event_edit",
         "communities:event_attendance",
+        *WRITE_REFUSED,
     ):
         response = client.post(urls[name], {"name": "השתלטות", "kind": "ngo"})
         assert response.status_code in {302, 403, 404}, name

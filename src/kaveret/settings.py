@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "kaveret.ecosystem",
     "kaveret.communities",
     "kaveret.network",
+    "kaveret.knowledge",
+    "kaveret.trends",
+    "kaveret.notifications",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Innovation communities and their members (the rest of the app comes with its own issue)."""
+"""Innovation communities: members, history, ecosystem work, principles and events."""
 
 from __future__ import annotations
 
@@ -46,6 +46,14 @@ class Community(TranslatedNameModel, TimeStampedModel):
     website = models.URLField(_("website"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
     is_public = models.BooleanField(_("shown to the public"), default=True)
+    knowledge_needs_review = models.BooleanField(
+        _("knowledge items need a coordinator's review"),
+        default=True,
+        help_text=_(
+            "When on, members' knowledge items are published after a coordinator approves "
+            "them; when off, authors publish them themselves."
+        ),
+    )
 
     class Meta:
         ordering = ("name",)
@@ -69,6 +77,7 @@ class MemberType(models.TextChoices):
 class MembershipStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     PENDING = "pending", _("Pending")
+    DECLINED = "declined", _("Declined")
     LEFT = "left", _("Left")
 
 
@@ -102,6 +111,28 @@ class Membership(TimeStampedModel):
         default=MembershipStatus.ACTIVE,
     )
     joined_on = models.DateField(_("joined"), null=True, blank=True)
+    left_on = models.DateField(_("left"), null=True, blank=True)
+    # The request and the decision on it; a member who left or was declined may ask again,
+    # which reuses this row (one row per member and community) and keeps the history.
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membership_requests",
+        verbose_name=_("requested by"),
+    )
+    request_note = models.TextField(_("why they want to join"), blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membership_decisions",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("message to the applicant"), blank=True)
 
     class Meta:
         ordering = ("community", "-joined_on", "pk")
@@ -127,6 +158,262 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.actor or self.person} @ {self.community}"
+
+
+class Invitation(TimeStampedModel):
+    """A manager's invitation by e-mail; the link in it lets the invitee join at once."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("community")
+    )
+    email = models.EmailField(_("email"))
+    member_type = models.CharField(_("member type"), max_length=30, choices=MemberType.choices)
+    message = models.TextField(_("message"), blank=True)
+    invited_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sent_invitations",
+        verbose_name=_("invited by"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_invitations",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "pk")
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.community}"
+
+
+class HistoryKind(models.TextChoices):
+    MEMBERSHIP_REQUESTED = "membership_requested", _("Asked to join")
+    MEMBERSHIP_APPROVED = "membership_approved", _("Membership approved")
+    MEMBERSHIP_DECLINED = "membership_declined", _("Membership declined")
+    MEMBERSHIP_LEFT = "membership_left", _("Left the community")
+    INVITATION_SENT = "invitation_sent", _("Invitation sent")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+    INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REVOKED = "role_revoked", _("Role revoked")
+    PHASE_CHANGED = "phase_changed", _("Phase changed")
+    CYCLE_STARTED = "cycle_started", _("New cycle started")
+    SETTINGS_CHANGED = "settings_changed", _("Settings changed")
+
+
+class CommunityHistory(models.Model):
+    """One change to a community's members, roles, seats or phase; never edited or deleted.
+
+    ``subject`` is the member or user the change concerns, as it read at the time, so the
+    history stays readable after the member or the user is gone.
+    """
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="history", verbose_name=_("community")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("change"), max_length=30, choices=HistoryKind.choices)
+    subject = models.CharField(_("concerning"), max_length=300, blank=True)
+    role = models.CharField(_("role"), max_length=40, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="history",
+        verbose_name=_("membership"),
+    )
+
+    class Meta:
+        ordering = ("-at", "-pk")
+        verbose_name = _("community history entry")
+        verbose_name_plural = _("community history")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"
+
+
+# Ecosystem work (seed 000): four moves that return as a cycle.
+
+
+class WorkCycle(models.Model):
+    """One turn of the four moves; a new one starts when a manager moves on from evaluation."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="work_cycles", verbose_name=_("community")
+    )
+    number = models.PositiveSmallIntegerField(_("cycle"))
+    started_on = models.DateField(_("started"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ("community", "-number")
+        verbose_name = _("ecosystem-work cycle")
+        verbose_name_plural = _("ecosystem-work cycles")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "number"], name="unique_work_cycle"),
+            models.UniqueConstraint(
+                fields=["community"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_work_cycle",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} #{self.number}"
+
+
+class ActivityKind(models.TextChoices):
+    MAPPING = "mapping", _("Mapping")
+    LEARNING_MEETING = "learning_meeting", _("Learning meeting")
+    STEERING_MEETING = "steering_meeting", _("Steering-committee meeting")
+    ROUNDTABLE = "roundtable", _("Roundtable")
+    CALL = "call", _("Call")
+    CHALLENGE_TENDER = "challenge_tender", _("Challenge tender")
+    LAB = "lab", _("Lab")
+    TRAINING = "training", _("Training")
+    PILOT = "pilot", _("Pilot")
+    EVALUATION = "evaluation", _("Evaluation")
+    OTHER = "other", _("Other")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class WorkActivity(TimeStampedModel):
+    """An activity of ecosystem work, under one of the four moves of a cycle."""
+
+    cycle = models.ForeignKey(
+        WorkCycle, on_delete=models.CASCADE, related_name="activities", verbose_name=_("cycle")
+    )
+    move = models.CharField(_("move"), max_length=20, choices=EcosystemPhase.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_activities",
+        verbose_name=_("owner"),
+    )
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    outputs = models.TextField(_("outputs"), blank=True)
+    links = models.JSONField(_("links"), default=list, blank=True)
+
+    class Meta:
+        ordering = ("cycle", "move", "starts_on", "pk")
+        verbose_name = _("ecosystem-work activity")
+        verbose_name_plural = _("ecosystem-work activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="work_activity_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Principle(models.TextChoices):
+    """The six working principles of the communities (seed 000)."""
+
+    DIVERSE_ENTREPRENEURSHIP = "diverse_entrepreneurship", _("Diverse entrepreneurship")
+    OPEN_INNOVATION = "open_innovation", _("Open innovation")
+    COMMUNITY_MISSION_BALANCE = "community_mission_balance", _("Community and mission balance")
+    LIVING_BODY = "living_body", _("A living and updating body")
+    MULTI_SECTORALITY = "multi_sectorality", _("Multi-sectorality")
+    PROSUMERS = "prosumers", _("Members as prosumers")
+
+
+class PrincipleAssessment(models.Model):
+    """A periodic self-assessment of the six principles, by the community's staff."""
+
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        related_name="principle_assessments",
+        verbose_name=_("community"),
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    assessed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("community", "-assessed_on", "-pk")
+        verbose_name = _("principles self-assessment")
+        verbose_name_plural = _("principles self-assessments")
+
+    def __str__(self) -> str:
+        return f"{self.community} {self.assessed_on}"
+
+
+class PrincipleScore(models.Model):
+    assessment = models.ForeignKey(
+        PrincipleAssessment,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("assessment"),
+    )
+    principle = models.CharField(_("principle"), max_length=40, choices=Principle.choices)
+    score = models.PositiveSmallIntegerField(_("score (1-5)"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ("assessment", "principle")
+        verbose_name = _("principle score")
+        verbose_name_plural = _("principle scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "principle"], name="one_score_per_principle"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="principle_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_principle_display()}: {self.score}"
 
 
 class EventKind(models.TextChoices):

@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db.models import Q
 from django.http import Http404
 
-from kaveret.accounts.models import COMMUNITY_STAFF_ROLES
-from kaveret.accounts.roles import holds_community_role, is_ecosystem_staff, is_platform_admin
+from kaveret.accounts.models import COMMUNITY_ROLES, COMMUNITY_STAFF_ROLES, Role
+from kaveret.accounts.roles import (
+    held_roles,
+    holds_community_role,
+    is_ecosystem_staff,
+    is_platform_admin,
+)
 
-from .models import Community, Event
+from .models import Community, Event, Membership, MembershipStatus
 
 
 @rules.predicate
@@ -30,6 +36,61 @@ def runs_community(user: Any, community: Community | None) -> bool:
     return is_platform_admin(user) or holds_community_role(
         user, community.pk, COMMUNITY_STAFF_ROLES
     )
+
+
+def represented_actor_ids(user: Any) -> set[int]:
+    """The ventures and organisations this user acts for (entrepreneur or representative)."""
+    ids: set[int] = set()
+    for held in held_roles(user):
+        if held.role == Role.ENTREPRENEUR and held.venture_id:
+            ids.add(held.venture_id)
+        elif held.role == Role.ORGANISATION_REPRESENTATIVE and held.organisation_id:
+            ids.add(held.organisation_id)
+    return ids
+
+
+_MEMBER_CACHE = "_kaveret_member_communities"
+
+
+def member_community_ids(user: Any) -> frozenset[int]:
+    """The communities a user takes part in, read once per user object.
+
+    A user is a member through an active membership of their own person, of a venture or
+    organisation they act for, or by holding a role in the community (staff and the
+    steering committee).
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _MEMBER_CACHE, None)
+    if cached is None:
+        actor_ids = represented_actor_ids(user)
+        by_membership = Membership.objects.filter(status=MembershipStatus.ACTIVE).filter(
+            Q(person__user_id=user.pk) | Q(actor_id__in=actor_ids)
+        )
+        ids = set(by_membership.values_list("community_id", flat=True))
+        ids |= {
+            held.community_id
+            for held in held_roles(user)
+            if held.role in COMMUNITY_ROLES and held.community_id
+        }
+        cached = frozenset(ids)
+        setattr(user, _MEMBER_CACHE, cached)
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    """Drop the cached member communities, after a membership changed."""
+    if hasattr(user, _MEMBER_CACHE):
+        delattr(user, _MEMBER_CACHE)
+
+
+def is_community_member(user: Any, community: Community) -> bool:
+    return community.pk in member_community_ids(user)
+
+
+@rules.predicate
+def member_of_community(user: Any, community: Community | None) -> bool:
+    return community is not None and is_community_member(user, community)
 
 
 rules.add_perm("communities.view_community", is_public_community | ecosystem_staff)

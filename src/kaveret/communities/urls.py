@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,6 +12,7 @@ urlpatterns = [
         name="personal_events_ics",
     ),
     path("<slug:slug>/", views.community_detail, name="detail"),
+    path("<slug:slug>/work/", include("kaveret.communities.work_urls")),
     path("<slug:slug>/events/", views.event_list, name="event_list"),
     path("<slug:slug>/events.ics", views.community_events_ics, name="community_events_ics"),
     path("<slug:slug>/events/new/", views.event_create, name="event_create"),

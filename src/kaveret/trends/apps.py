@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrendsConfig(AppConfig):
+    name = "kaveret.trends"
+    label = "trends"
+    verbose_name = _("Trend sensing")
