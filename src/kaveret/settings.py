@@ -188,6 +188,8 @@ def _configure_email(url: str) -> dict[str, object]:
 
 globals().update(_configure_email(EMAIL_URL))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kaveret <no-reply@kaveret.local>")
+# The address people reach the site at, for links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Languages, time -----------------------------------------------------------------
 LANGUAGE_CODE = "he"
