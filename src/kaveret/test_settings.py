@@ -4,6 +4,8 @@ Tests run over plain HTTP, send mail to memory, hash passwords fast and run Cele
 eagerly (one test runs a real Redis worker on purpose).
 """
 
+import os
+
 from kaveret.settings import *  # noqa: F403
 from kaveret.settings import STORAGES
 
@@ -22,3 +24,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_STORE_EAGER_RESULT = True
+
+# One test database file per test run, so runs side by side (two checkouts' CI, or several
+# engineers in one tree) never delete each other's database. The Celery test worker and
+# the browser tests' live server run inside the same process, so they share it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
