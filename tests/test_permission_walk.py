@@ -7,6 +7,7 @@ write to it; a new page that is not listed fails the walk, so no page ships unch
 from __future__ import annotations
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,11 +15,15 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from kaveret.accounts.models import RoleAssignment
 from kaveret.communities.ical import personal_feed_token
+from kaveret.communities.models import Invitation, MemberType
 from kaveret.ecosystem.models import ImportJob
 from kaveret.testing.factories import (
     EventFactory,
+    MembershipFactory,
     OrganisationFactory,
     UserFactory,
     VentureFactory,
@@ -47,6 +52,16 @@ READ = {
     "ecosystem:import_template": "staff",
     "communities:list": "all",
     "communities:detail": "all",
+    "communities:join": "user",
+    "communities:manage": "staff",
+    "communities:roles": "staff",
+    "communities:role_revoke": "none",
+    "communities:history": "staff",
+    "communities:member": "all",
+    "communities:member_decide": "none",
+    "communities:member_leave": "none",
+    "communities:invitation": "all",
+    "communities:invitation_revoke": "none",
     "communities:event_list": "all",
     "communities:event_detail": "all",
     "communities:event_create": "staff",
@@ -129,6 +144,15 @@ def urls(personas: Any) -> dict[str, str]:
     slug = personas.community.slug
     event = EventFactory(community=personas.community)
     feed_owner = UserFactory()
+    membership = MembershipFactory(community=personas.community)
+    invitation = Invitation.objects.create(
+        community=personas.community,
+        email="invitee@example.org",
+        member_type=MemberType.ACADEMIA,
+        token="walk-token",
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    role = RoleAssignment.objects.get(user=personas.staff, community=personas.community)
     extra: dict[str, str] = {}
     for module in WALK_MODULES:
         extra.update(module.urls(personas))
@@ -153,6 +177,18 @@ def urls(personas: Any) -> dict[str, str]:
         "ecosystem:import_template": "/import/templates/organisations.xlsx",
         "communities:list": "/communities/",
         "communities:detail": f"/communities/{personas.community.slug}/",
+        "communities:join": f"/communities/{slug}/join/",
+        "communities:manage": f"/communities/{slug}/manage/",
+        "communities:roles": f"/communities/{slug}/roles/",
+        "communities:role_revoke": f"/communities/{slug}/roles/{role.pk}/revoke/",
+        "communities:history": f"/communities/{slug}/history/",
+        "communities:member": f"/communities/{slug}/members/{membership.pk}/",
+        "communities:member_decide": f"/communities/{slug}/members/{membership.pk}/decide/",
+        "communities:member_leave": f"/communities/{slug}/members/{membership.pk}/leave/",
+        "communities:invitation": f"/communities/invitations/{invitation.token}/",
+        "communities:invitation_revoke": (
+            f"/communities/{slug}/invitations/{invitation.pk}/revoke/"
+        ),
         "communities:event_list": f"/communities/{slug}/events/",
         "communities:event_detail": f"/communities/{slug}/events/{event.pk}/",
         "communities:event_create": f"/communities/{slug}/events/new/",
@@ -220,6 +256,11 @@ def test_who_may_not_write(
         "communities:event_create",
         "communities:event_edit",
         "communities:event_attendance",
+        "communities:manage",
+        "communities:roles",
+        "communities:role_revoke",
+        "communities:member_decide",
+        "communities:invitation_revoke",
         *WRITE_REFUSED,
     ):
         response = client.post(urls[name], {"name": "השתלטות", "kind": "ngo"})

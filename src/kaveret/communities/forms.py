@@ -1,4 +1,4 @@
-"""Forms of communities: an event, and the attendance sheet."""
+"""Forms of communities: events, joining, decisions, invitations and roles."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kaveret.accounts.models import COMMUNITY_ROLES, Role
 from kaveret.core.errors import DomainError
 from kaveret.ecosystem.forms import attach_domain_error
+from kaveret.ecosystem.models import Actor
 
 from . import services
-from .models import Community, Event
+from .models import Community, Event, MemberType
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -63,3 +65,64 @@ class EventForm(forms.ModelForm):
         except DomainError as error:
             attach_domain_error(self, error)
             raise
+
+
+# Membership
+
+
+class JoinForm(forms.Form):
+    """Ask to join, as oneself or for a venture or organisation one acts for."""
+
+    on_behalf_of = forms.ChoiceField(label=_("Who is joining"))
+    member_type = forms.ChoiceField(label=_("Member type"), choices=MemberType.choices)
+    note = forms.CharField(
+        label=_("Why you want to join (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actors = {str(actor.pk): actor for actor in actors}
+        self.fields["on_behalf_of"].choices = [  # type: ignore[attr-defined]
+            ("self", _("Myself")),
+            *((key, actor.display_name) for key, actor in self.actors.items()),
+        ]
+
+    def chosen_actor(self) -> Actor | None:
+        return self.actors.get(self.cleaned_data["on_behalf_of"])
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Message to the applicant (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    member_type = forms.ChoiceField(label=_("Member type"), choices=MemberType.choices)
+    message = forms.CharField(
+        label=_("Personal message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RoleForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        help_text=_("The person must already have an account."),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (role.value, role.label) for role in Role if role.value in COMMUNITY_ROLES
+        ]

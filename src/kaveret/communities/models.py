@@ -253,6 +253,12 @@ class CommunityHistory(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject}"
 
+    @property
+    def role_label(self) -> str:
+        from kaveret.accounts.models import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else self.role
+
 
 # Ecosystem work (seed 000): four moves that return as a cycle.
 

@@ -97,6 +97,36 @@ rules.add_perm("communities.view_community", is_public_community | ecosystem_sta
 rules.add_perm("communities.change_community", runs_community)
 
 
+def can_view_community(user: Any, community: Community) -> bool:
+    return bool(user.has_perm("communities.view_community", community))
+
+
+def can_manage_members(user: Any, community: Community) -> bool:
+    """Decide requests and invite: the community's staff (manager, coordinator, arena)."""
+    return bool(runs_community(user, community))
+
+
+def can_assign_roles(user: Any, community: Community) -> bool:
+    """Key roles and steering-committee seats are given by the community's manager."""
+    return is_platform_admin(user) or holds_community_role(
+        user, community.pk, frozenset({Role.COMMUNITY_MANAGER})
+    )
+
+
+def can_see_members_part(user: Any, community: Community) -> bool:
+    """The members' part of a community page: its members and its staff."""
+    return bool(runs_community(user, community)) or is_community_member(user, community)
+
+
+def can_leave(user: Any, membership: Membership) -> bool:
+    """The member themselves: the person, or whoever acts for the venture or organisation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if membership.person_id is not None:
+        return bool(membership.person.user_id == user.pk)  # type: ignore[union-attr]
+    return membership.actor_id in represented_actor_ids(user)
+
+
 def get_community_for_user_or_404(user: Any, slug: str) -> Community:
     community = Community.objects.filter(slug=slug).first()
     if community is None or not user.has_perm("communities.view_community", community):

@@ -7,18 +7,22 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from kaveret.accounts.models import COMMUNITY_ROLES, RoleAssignment
 from kaveret.accounts.roles import is_ecosystem_staff
+from kaveret.ecosystem.models import Actor
 
 from .models import (
     SEAT_HOLDING_STATUSES,
     Community,
+    CommunityHistory,
     Event,
     EventRegistration,
+    Invitation,
     Membership,
     MembershipStatus,
     RegistrationStatus,
 )
-from .rules import can_add_event
+from .rules import can_add_event, represented_actor_ids
 
 
 def visible_communities(user: Any) -> QuerySet[Community]:
@@ -139,3 +143,114 @@ def personal_feed_events(user: Any) -> QuerySet[Event]:
         .select_related("community")
         .distinct()
     )
+
+
+# Members, roles, requests and history
+
+
+def community_members_with_overlap(community: Community) -> list[Membership]:
+    """Active members, each with ``other_communities``: the other communities it is an
+    active member of (the overlap). Three queries whatever the number of members."""
+    members = list(community_members(community))
+    actor_ids = {m.actor_id for m in members if m.actor_id}
+    person_ids = {m.person_id for m in members if m.person_id}
+    others = (
+        Membership.objects.filter(status=MembershipStatus.ACTIVE)
+        .filter(Q(actor_id__in=actor_ids) | Q(person_id__in=person_ids))
+        .exclude(community=community)
+        .select_related("community")
+        .order_by("community__name")
+    )
+    by_actor: dict[int, list[Community]] = {}
+    by_person: dict[int, list[Community]] = {}
+    for other in others:
+        if other.actor_id:
+            by_actor.setdefault(other.actor_id, []).append(other.community)
+        else:
+            by_person.setdefault(other.person_id, []).append(other.community)  # type: ignore[arg-type]
+    for membership in members:
+        if membership.actor_id:
+            membership.other_communities = by_actor.get(membership.actor_id, [])  # type: ignore[attr-defined]
+        else:
+            membership.other_communities = by_person.get(membership.person_id, [])  # type: ignore[attr-defined,arg-type]
+    return members
+
+
+def public_members(members: list[Membership]) -> list[Membership]:
+    """What visitors see: organisations and ventures, and people who agreed to appear."""
+    return [m for m in members if m.actor_id or m.person.consent_directory]  # type: ignore[union-attr]
+
+
+def community_overlap(members: list[Membership]) -> list[tuple[Community, int]]:
+    """The other communities sharing members with this one, with how many, most first."""
+    counts: dict[int, int] = {}
+    found: dict[int, Community] = {}
+    for membership in members:
+        for other in getattr(membership, "other_communities", []):
+            counts[other.pk] = counts.get(other.pk, 0) + 1
+            found[other.pk] = other
+    return sorted(
+        ((found[pk], count) for pk, count in counts.items()),
+        key=lambda pair: (-pair[1], pair[0].name),
+    )
+
+
+def member_type_counts(members: list[Membership]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for membership in members:
+        label = str(membership.get_member_type_display())
+        counts[label] = counts.get(label, 0) + 1
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def role_holders(community: Community) -> QuerySet[RoleAssignment]:
+    """Who holds the community's roles, key roles first, then the steering committee."""
+    return (
+        RoleAssignment.objects.filter(community=community, role__in=COMMUNITY_ROLES)
+        .select_related("user", "user__person")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def pending_requests(community: Community) -> QuerySet[Membership]:
+    return (
+        community.memberships.filter(status=MembershipStatus.PENDING)
+        .select_related("actor", "person", "requested_by")
+        .order_by("updated_at", "pk")
+    )
+
+
+def open_invitations(community: Community) -> QuerySet[Invitation]:
+    return (
+        community.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def community_history(community: Community) -> QuerySet[CommunityHistory]:
+    return community.history.select_related("by").order_by("-at", "-pk")
+
+
+def own_memberships(user: Any, community: Community) -> list[Membership]:
+    """The memberships of this community the user speaks for (any status)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    actor_ids = represented_actor_ids(user)
+    return list(
+        community.memberships.filter(Q(person__user_id=user.pk) | Q(actor_id__in=actor_ids))
+        .select_related("actor", "person")
+        .order_by("pk")
+    )
+
+
+def represented_actors(user: Any) -> list[Actor]:
+    ids = represented_actor_ids(user)
+    return list(Actor.objects.filter(pk__in=ids).order_by("name")) if ids else []
+
+
+def latest_upcoming_events(user: Any, community: Community, limit: int = 3) -> list[Event]:
+    upcoming, _past = upcoming_and_past_events(user, community)
+    return list(upcoming[:limit])

@@ -9,29 +9,53 @@ sent after the transaction commits, never while the lock is held.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kaveret.accounts.models import COMMUNITY_ROLES, Role, RoleAssignment, User
+from kaveret.accounts.roles import forget_roles
 from kaveret.core.errors import DomainError
+from kaveret.ecosystem.models import Actor, Person
+from kaveret.notifications.services import notify
 
 from .models import (
     SEAT_HOLDING_STATUSES,
     Community,
+    CommunityHistory,
     Event,
     EventKind,
     EventRegistration,
+    HistoryKind,
+    Invitation,
+    Membership,
+    MembershipStatus,
+    MemberType,
     RegistrationStatus,
 )
-from .rules import can_add_event, can_register_for_event, can_run_event
+from .rules import (
+    can_add_event,
+    can_assign_roles,
+    can_leave,
+    can_manage_members,
+    can_register_for_event,
+    can_run_event,
+    can_view_community,
+    forget_memberships,
+    represented_actor_ids,
+)
 
 EVENT_TIME_ZONE = ZoneInfo("Asia/Jerusalem")
 EVENT_FIELDS = (
@@ -49,8 +73,6 @@ EVENT_FIELDS = (
 REMINDER_WINDOW = datetime.timedelta(hours=24)
 SUBJECT_REGISTERED = _("You are registered for “%(title)s”")
 SUBJECT_WAITING = _("You are on the waiting list for “%(title)s”")
-SUBJECT_PROMOTED = _("A seat is yours at “%(title)s”")
-SUBJECT_REMINDER = _("Reminder: “%(title)s” starts soon")
 
 
 def _refuse() -> PermissionDenied:
@@ -283,24 +305,41 @@ def send_registration_confirmation(registration_id: int) -> None:
     )
 
 
+def _event_params(event: Event) -> dict[str, str]:
+    return {
+        "event": event.title,
+        "starts_at": event.starts_at.isoformat(),
+        "place": event.place,
+        "online_link": event.online_link,
+    }
+
+
 def send_promotion_notice(registration_id: int) -> None:
-    """Tell someone moved up from the waiting list that they now have a seat."""
+    """Tell someone moved up from the waiting list that they now have a seat.
+
+    A notification on the site, and an e-mail as the person's preferences say.
+    """
     registration = _registration_for_mail(registration_id)
     if registration is None or registration.status != RegistrationStatus.REGISTERED:
         return
-    _mail_registrant(
-        registration,
-        template="communities/event_email_promoted.txt",
-        subject=SUBJECT_PROMOTED,
+    event = registration.event
+    notify(
+        registration.user,
+        "waitlist_seat",
+        url=event.get_absolute_url(),
+        params=_event_params(event),
     )
 
 
 def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
     """Remind the registered of published events starting within 24 hours, once per event.
 
+    Each reminder is a notification (on the site, and by e-mail as the person prefers:
+    now, in the weekly digest, or not at all).
+
     An event is claimed with a conditional update of ``reminder_sent_at`` before any mail
     goes out, so two runs at once (or a rerun) never remind twice; a crash mid-way means
-    some miss the reminder, which is the lesser harm. Returns how many e-mails were sent.
+    some miss the reminder, which is the lesser harm. Returns how many were reminded.
     """
     now = now or timezone.now()
     due = Event.objects.filter(
@@ -319,11 +358,420 @@ def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
         registrations = EventRegistration.objects.select_related(
             "event", "event__community", "user"
         ).filter(event_id=event_id, status=RegistrationStatus.REGISTERED)
-        for registration in registrations:
-            _mail_registrant(
-                registration,
-                template="communities/event_email_reminder.txt",
-                subject=SUBJECT_REMINDER,
-            )
-            sent += 1
+        with transaction.atomic():
+            for registration in registrations:
+                notify(
+                    registration.user,
+                    "event_reminder",
+                    url=registration.event.get_absolute_url(),
+                    params=_event_params(registration.event),
+                )
+                sent += 1
     return sent
+
+
+# Membership: asking to join, deciding, leaving, invitations, roles and seats. Every
+# change writes a row of ``CommunityHistory`` in the same transaction.
+
+INVITATION_LIFETIME = datetime.timedelta(days=30)
+SUBJECT_INVITATION = _("You are invited to join %(community)s on Kaveret")
+
+
+def _today() -> datetime.date:
+    return timezone.localdate(timezone.now(), EVENT_TIME_ZONE)
+
+
+def _record(
+    community: Community,
+    kind: str,
+    *,
+    by: Any,
+    subject: str = "",
+    role: str = "",
+    note: str = "",
+    membership: Membership | None = None,
+) -> CommunityHistory:
+    return CommunityHistory.objects.create(
+        community=community,
+        kind=kind,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        subject=subject[:300],
+        role=role,
+        note=note,
+        membership=membership,
+    )
+
+
+def member_label(membership: Membership) -> str:
+    if membership.actor_id:
+        return membership.actor.display_name  # type: ignore[union-attr]
+    return membership.person.full_name  # type: ignore[union-attr]
+
+
+def person_for_user(user: Any) -> Person:
+    """The ecosystem person behind a login, created from the account when there is none."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person.objects.create(
+            user=user,
+            full_name=(user.full_name or user.email.split("@")[0])[:200],
+            email=user.email,
+            language=user.language or "he",
+            consent_directory=False,
+        )
+    return person
+
+
+def _check_member_type(member_type: str) -> None:
+    if member_type not in MemberType.values:
+        raise DomainError(
+            {"member_type": _("Choose one of the member types.")}, code="invalid_member_type"
+        )
+
+
+def request_membership(
+    *,
+    by: Any,
+    community: Community,
+    member_type: str,
+    actor: Actor | None = None,
+    note: str = "",
+) -> Membership:
+    """Ask to join ``community``, for oneself or for a venture or organisation one acts for.
+
+    A request after leaving or being declined reopens the same membership. Raises
+    ``PermissionDenied`` or ``DomainError`` (already a member, already asked).
+    """
+    if not getattr(by, "is_authenticated", False) or not by.is_active:
+        raise _refuse()
+    if not can_view_community(by, community):
+        raise _refuse()
+    _check_member_type(member_type)
+    if actor is not None and actor.pk not in represented_actor_ids(by):
+        raise DomainError(
+            {"actor": _("You can ask to join only for a venture or organisation you act for.")},
+            code="not_your_actor",
+        )
+    note = note.strip()
+    if len(note) > 2000:
+        raise DomainError(
+            {"note": _("Keep the note under 2,000 characters.")}, code="note_too_long"
+        )
+    with transaction.atomic():
+        lookup: dict[str, Any] = (
+            {"actor": actor} if actor is not None else {"person": person_for_user(by)}
+        )
+        membership = (
+            Membership.objects.select_for_update().filter(community=community, **lookup).first()
+        )
+        if membership is not None and membership.status == MembershipStatus.ACTIVE:
+            raise DomainError(_("Already a member of this community."), code="already_member")
+        if membership is not None and membership.status == MembershipStatus.PENDING:
+            raise DomainError(
+                _("A request to join is already waiting for the managers' decision."),
+                code="already_requested",
+            )
+        if membership is None:
+            membership = Membership(community=community, **lookup)
+        membership.member_type = member_type
+        membership.status = MembershipStatus.PENDING
+        membership.requested_by = by
+        membership.request_note = note
+        membership.decided_by = None
+        membership.decided_at = None
+        membership.decision_note = ""
+        membership.left_on = None
+        membership.save()
+        _record(
+            community,
+            HistoryKind.MEMBERSHIP_REQUESTED,
+            by=by,
+            subject=member_label(membership),
+            note=note,
+            membership=membership,
+        )
+    return membership
+
+
+def _membership_users(membership: Membership) -> list[Any]:
+    """Who hears of a decision: whoever asked, else the person or the actor's people."""
+    if membership.requested_by_id and membership.requested_by.is_active:  # type: ignore[union-attr]
+        return [membership.requested_by]
+    if membership.person_id and membership.person.user_id:  # type: ignore[union-attr]
+        return [membership.person.user]  # type: ignore[union-attr]
+    if membership.actor_id:
+        assignments = RoleAssignment.objects.filter(
+            Q(venture_id=membership.actor_id) | Q(organisation_id=membership.actor_id)
+        ).select_related("user")
+        return [assignment.user for assignment in assignments]
+    return []
+
+
+def decide_membership(
+    *, by: Any, membership: Membership, approve: bool, note: str = ""
+) -> Membership:
+    """Approve or decline a request to join; the asker is notified with the message."""
+    community = membership.community
+    if not can_manage_members(by, community):
+        raise _refuse()
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status != MembershipStatus.PENDING:
+            raise DomainError(_("This request has already been decided."), code="already_decided")
+        locked.status = MembershipStatus.ACTIVE if approve else MembershipStatus.DECLINED
+        if approve:
+            locked.joined_on = _today()
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.decision_note = note.strip()
+        locked.save()
+        _record(
+            community,
+            HistoryKind.MEMBERSHIP_APPROVED if approve else HistoryKind.MEMBERSHIP_DECLINED,
+            by=by,
+            subject=member_label(locked),
+            note=locked.decision_note,
+            membership=locked,
+        )
+        kind = "membership_approved" if approve else "membership_declined"
+        for user in _membership_users(locked):
+            forget_memberships(user)
+            notify(
+                user,
+                kind,
+                url=community.get_absolute_url(),
+                params={"community": community.name, "note": locked.decision_note},
+            )
+    return locked
+
+
+def leave_community(*, by: Any, membership: Membership) -> Membership:
+    """A member leaves (for themselves, or for the venture or organisation they act for)."""
+    if not can_leave(by, membership):
+        raise _refuse()
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status != MembershipStatus.ACTIVE:
+            raise DomainError(_("This is not an active membership."), code="not_active")
+        locked.status = MembershipStatus.LEFT
+        locked.left_on = _today()
+        locked.save(update_fields=["status", "left_on", "updated_at"])
+        _record(
+            locked.community,
+            HistoryKind.MEMBERSHIP_LEFT,
+            by=by,
+            subject=member_label(locked),
+            membership=locked,
+        )
+    forget_memberships(by)
+    return locked
+
+
+def invite_member(
+    *, by: Any, community: Community, email: str, member_type: str, message: str = ""
+) -> Invitation:
+    """Invite someone by e-mail; the link in the mail lets them join without a decision."""
+    if not can_manage_members(by, community):
+        raise _refuse()
+    _check_member_type(member_type)
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(
+            {"email": _("Enter a valid e-mail address.")}, code="invalid_email"
+        ) from None
+    now = timezone.now()
+    with transaction.atomic():
+        open_invitation = Invitation.objects.filter(
+            community=community,
+            email=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        ).exists()
+        if open_invitation:
+            raise DomainError(
+                {"email": _("An invitation to this address is already waiting.")},
+                code="already_invited",
+            )
+        invitation = Invitation.objects.create(
+            community=community,
+            email=email,
+            member_type=member_type,
+            message=message.strip(),
+            invited_by=by,
+            token=secrets.token_urlsafe(32),
+            expires_at=now + INVITATION_LIFETIME,
+        )
+        _record(community, HistoryKind.INVITATION_SENT, by=by, subject=email)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: send_invitation(invitation.pk, language))
+    return invitation
+
+
+def send_invitation(invitation_id: int, fallback_language: str) -> None:
+    invitation = (
+        Invitation.objects.select_related("community", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    language = existing.language if existing is not None else fallback_language
+    with translation.override(language):
+        path = reverse("communities:invitation", args=[invitation.token])
+        body = render_to_string(
+            "communities/invitation_email.txt",
+            {
+                "invitation": invitation,
+                "community": invitation.community,
+                "url": f"{settings.SITE_URL}{path}",
+            },
+        )
+        send_mail(
+            str(SUBJECT_INVITATION) % {"community": invitation.community.display_name},
+            body,
+            None,
+            [invitation.email],
+        )
+
+
+def invitation_problem(invitation: Invitation, user: Any) -> str | None:
+    """Why ``user`` cannot accept ``invitation`` now, or None."""
+    if invitation.revoked_at is not None:
+        return str(_("This invitation was withdrawn."))
+    if invitation.accepted_at is not None:
+        return str(_("This invitation has already been used."))
+    if invitation.expires_at <= timezone.now():
+        return str(_("This invitation has expired. Ask the community's managers for a new one."))
+    if user.is_authenticated and user.email.lower() != invitation.email.lower():
+        return str(
+            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    return None
+
+
+def accept_invitation(*, by: Any, invitation: Invitation, actor: Actor | None = None) -> Membership:
+    """Join through an invitation: the membership is active at once."""
+    if not getattr(by, "is_authenticated", False):
+        raise _refuse()
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        problem = invitation_problem(locked, by)
+        if problem:
+            raise DomainError(problem, code="invitation_unusable")
+        if actor is not None and actor.pk not in represented_actor_ids(by):
+            raise DomainError(
+                {"actor": _("You can join only for a venture or organisation you act for.")},
+                code="not_your_actor",
+            )
+        community = locked.community
+        lookup: dict[str, Any] = (
+            {"actor": actor} if actor is not None else {"person": person_for_user(by)}
+        )
+        membership = (
+            Membership.objects.select_for_update().filter(community=community, **lookup).first()
+        )
+        if membership is None:
+            membership = Membership(community=community, **lookup)
+        if membership.status != MembershipStatus.ACTIVE or membership.pk is None:
+            membership.member_type = locked.member_type
+            membership.status = MembershipStatus.ACTIVE
+            membership.joined_on = _today()
+            membership.requested_by = by
+            membership.left_on = None
+            membership.decided_by = locked.invited_by
+            membership.decided_at = timezone.now()
+            membership.save()
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = by
+        locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        _record(
+            community,
+            HistoryKind.INVITATION_ACCEPTED,
+            by=by,
+            subject=member_label(membership),
+            membership=membership,
+        )
+    forget_memberships(by)
+    return membership
+
+
+def revoke_invitation(*, by: Any, invitation: Invitation) -> Invitation:
+    if not can_manage_members(by, invitation.community):
+        raise _refuse()
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at is not None or locked.revoked_at is not None:
+            raise DomainError(
+                _("This invitation can no longer be withdrawn."), code="invitation_closed"
+            )
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at", "updated_at"])
+        _record(locked.community, HistoryKind.INVITATION_REVOKED, by=by, subject=locked.email)
+    return locked
+
+
+def grant_role(*, by: Any, community: Community, email: str, role: str) -> RoleAssignment:
+    """Give a user a role in the community (key roles or a steering-committee seat)."""
+    if not can_assign_roles(by, community):
+        raise _refuse()
+    if role not in COMMUNITY_ROLES:
+        raise DomainError({"role": _("Choose one of the community's roles.")}, code="invalid_role")
+    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is None:
+        raise DomainError(
+            {
+                "email": _(
+                    "No active account uses this address. Invite the person first; "
+                    "roles are given to people who have logged in."
+                )
+            },
+            code="unknown_user",
+        )
+    with transaction.atomic():
+        if RoleAssignment.objects.filter(user=user, role=role, community=community).exists():
+            raise DomainError(
+                {"email": _("This person already holds this role here.")}, code="already_held"
+            )
+        assignment = RoleAssignment.objects.create(user=user, role=role, community=community)
+        _record(
+            community,
+            HistoryKind.ROLE_GRANTED,
+            by=by,
+            subject=user.full_name or user.email,
+            role=role,
+        )
+    forget_roles(user)
+    forget_memberships(user)
+    return assignment
+
+
+def revoke_role(*, by: Any, assignment: RoleAssignment) -> None:
+    """Take a community role back; a community always keeps at least one manager."""
+    community = assignment.community
+    if community is None or not can_assign_roles(by, community):
+        raise _refuse()
+    with transaction.atomic():
+        managers = RoleAssignment.objects.select_for_update().filter(
+            community=community, role=Role.COMMUNITY_MANAGER
+        )
+        if assignment.role == Role.COMMUNITY_MANAGER and managers.count() <= 1:
+            raise DomainError(
+                _("A community needs at least one manager. Name another manager first."),
+                code="last_manager",
+            )
+        user = assignment.user
+        assignment.delete()
+        _record(
+            community,
+            HistoryKind.ROLE_REVOKED,
+            by=by,
+            subject=user.full_name or user.email,
+            role=assignment.role,
+        )
+    forget_roles(user)
+    forget_memberships(user)

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,29 +16,45 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kaveret.accounts.models import User
+from kaveret.accounts.models import Role, RoleAssignment, User
 from kaveret.core.errors import DomainError
+from kaveret.ecosystem.forms import attach_domain_error
 
 from . import services
-from .forms import EventForm
+from .extras import community_page_extras, membership_contributions
+from .forms import DecisionForm, EventForm, InvitationForm, JoinForm, RoleForm
 from .ical import calendar, is_personal_feed_token, personal_feed_token
-from .models import Community, Event, RegistrationStatus
+from .models import Community, Event, Invitation, Membership, MembershipStatus, RegistrationStatus
 from .rules import (
     can_add_event,
+    can_assign_roles,
+    can_leave,
+    can_manage_members,
     can_register_for_event,
     can_run_event,
+    can_see_members_part,
     get_community_for_user_or_404,
     get_event_for_user_or_404,
 )
 from .selectors import (
     communities_with_member_counts,
     community_feed_events,
-    community_members,
+    community_history,
+    community_members_with_overlap,
+    community_overlap,
     event_attendance_list,
     event_waiting_list,
     event_with_seats,
+    latest_upcoming_events,
+    member_type_counts,
+    open_invitations,
+    own_memberships,
+    pending_requests,
     personal_feed_events,
+    public_members,
     registration_of,
+    represented_actors,
+    role_holders,
     seats_left,
     upcoming_and_past_events,
     waiting_list_position,
@@ -51,15 +70,313 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The community page: a public part for all, a members' part for members and staff."""
     community = get_community_for_user_or_404(request.user, slug)
+    members = community_members_with_overlap(community)
+    members_part = can_see_members_part(request.user, community)
+    manages = can_manage_members(request.user, community)
+    holders = list(role_holders(community))
+    context: dict[str, Any] = {
+        "community": community,
+        "founders": community.founders.all(),
+        "key_roles": [h for h in holders if h.role != Role.STEERING_MEMBER],
+        "steering": [h for h in holders if h.role == Role.STEERING_MEMBER],
+        "members": members if members_part else public_members(members),
+        "member_count": len(members),
+        "type_counts": member_type_counts(members),
+        "overlap": community_overlap(members),
+        "members_part": members_part,
+        "manages": manages,
+        "upcoming_events": latest_upcoming_events(request.user, community),
+        "own_memberships": own_memberships(request.user, community),
+        "can_join": request.user.is_authenticated,
+        "pending_count": pending_requests(community).count() if manages else 0,
+    }
+    context.update(community_page_extras(request.user, community, members_part=members_part))
+    return render(request, "communities/community_detail.html", context)
+
+
+def _get_membership_or_404(community: Community, pk: int) -> Membership:
+    membership = (
+        community.memberships.select_related("actor", "person", "community").filter(pk=pk).first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def member_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A member's profile in the community: who, since when, where else, what they gave."""
+    community = get_community_for_user_or_404(request.user, slug)
+    membership = _get_membership_or_404(community, pk)
+    members_part = can_see_members_part(request.user, community)
+    own = can_leave(request.user, membership)
+    visible = membership.status == MembershipStatus.ACTIVE and (
+        members_part or membership.actor_id or membership.person.consent_directory  # type: ignore[union-attr]
+    )
+    if not (visible or own or can_manage_members(request.user, community)):
+        raise Http404
+    others = (
+        Membership.objects.filter(status=MembershipStatus.ACTIVE)
+        .filter(
+            Q(actor_id=membership.actor_id)
+            if membership.actor_id
+            else Q(person_id=membership.person_id)
+        )
+        .exclude(community=community)
+        .select_related("community")
+        .order_by("community__name")
+    )
     return render(
         request,
-        "communities/community_detail.html",
+        "communities/member_detail.html",
         {
             "community": community,
-            "founders": community.founders.all(),
-            "members": community_members(community),
+            "membership": membership,
+            "label": services.member_label(membership),
+            "other_communities": [other.community for other in others],
+            "contributions": membership_contributions(membership),
+            "can_leave": own and membership.status == MembershipStatus.ACTIVE,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_request(request: HttpRequest, slug: str) -> HttpResponse:
+    community = get_community_for_user_or_404(request.user, slug)
+    form = JoinForm(request.POST or None, actors=represented_actors(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_membership(
+                by=request.user,
+                community=community,
+                member_type=form.cleaned_data["member_type"],
+                actor=form.chosen_actor(),
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            attach_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your request to join was sent. The community's managers will answer soon."),
+            )
+            return redirect(community.get_absolute_url())
+    return render(
+        request,
+        "communities/membership_request.html",
+        {"community": community, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def membership_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = get_community_for_user_or_404(request.user, slug)
+    if not can_manage_members(request.user, community):
+        raise PermissionDenied
+    membership = _get_membership_or_404(community, pk)
+    form = DecisionForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    if request.POST.get("decision") not in {"approve", "decline"} or not form.is_valid():
+        messages.error(
+            request, _("Choose to approve or decline, with a message of up to 2,000 characters.")
+        )
+    else:
+        try:
+            services.decide_membership(
+                by=request.user,
+                membership=membership,
+                approve=approve,
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            label = services.member_label(membership)
+            messages.success(
+                request,
+                (
+                    _("%(member)s is now a member.")
+                    if approve
+                    else _("The request of %(member)s was declined.")
+                )
+                % {"member": label},
+            )
+    return redirect(reverse("communities:manage", args=[slug]))
+
+
+@login_required
+@require_POST
+def membership_leave(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = get_community_for_user_or_404(request.user, slug)
+    membership = _get_membership_or_404(community, pk)
+    try:
+        services.leave_community(by=request.user, membership=membership)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(member)s left %(community)s.")
+            % {"member": services.member_label(membership), "community": community.display_name},
+        )
+    return redirect(community.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The staff's page: requests to decide, invitations to send and withdraw."""
+    community = get_community_for_user_or_404(request.user, slug)
+    if not can_manage_members(request.user, community):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_member(
+                by=request.user, community=community, **form.cleaned_data
+            )
+        except DomainError as error:
+            attach_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(reverse("communities:manage", args=[slug]))
+    return render(
+        request,
+        "communities/community_manage.html",
+        {
+            "community": community,
+            "requests": pending_requests(community),
+            "invitations": open_invitations(community),
+            "form": form,
+            "decision_form": DecisionForm(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = get_community_for_user_or_404(request.user, slug)
+    if not can_manage_members(request.user, community):
+        raise PermissionDenied
+    invitation = community.invitations.filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    try:
+        services.revoke_invitation(by=request.user, invitation=invitation)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+        )
+    return redirect(reverse("communities:manage", args=[slug]))
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of an invitation e-mail; visitors are asked to log in or sign up first."""
+    invitation = Invitation.objects.select_related("community").filter(token=token).first()
+    if invitation is None:
+        raise Http404
+    community = invitation.community
+    problem = services.invitation_problem(invitation, request.user)
+    form = JoinForm(
+        request.POST or None,
+        actors=represented_actors(request.user) if request.user.is_authenticated else [],
+        initial={"member_type": invitation.member_type},
+    )
+    form.fields["member_type"].disabled = True
+    form.fields["note"].widget = forms.HiddenInput()
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if form.is_valid() and problem is None:
+            try:
+                services.accept_invitation(
+                    by=request.user, invitation=invitation, actor=form.chosen_actor()
+                )
+            except DomainError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("Welcome to %(community)s!") % {"community": community.display_name}
+                )
+                return redirect(community.get_absolute_url())
+    return render(
+        request,
+        "communities/invitation.html",
+        {"community": community, "invitation": invitation, "problem": problem, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_roles(request: HttpRequest, slug: str) -> HttpResponse:
+    """The key roles and steering-committee seats, given and taken back by the manager."""
+    community = get_community_for_user_or_404(request.user, slug)
+    if not can_manage_members(request.user, community):
+        raise PermissionDenied
+    may_assign = can_assign_roles(request.user, community)
+    form = RoleForm(request.POST or None)
+    if request.method == "POST":
+        if not may_assign:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.grant_role(by=request.user, community=community, **form.cleaned_data)
+            except DomainError as error:
+                attach_domain_error(form, error)
+            else:
+                messages.success(request, _("The role was given."))
+                return redirect(reverse("communities:roles", args=[slug]))
+    return render(
+        request,
+        "communities/community_roles.html",
+        {
+            "community": community,
+            "holders": role_holders(community),
+            "form": form,
+            "may_assign": may_assign,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    community = get_community_for_user_or_404(request.user, slug)
+    assignment = (
+        RoleAssignment.objects.filter(pk=pk, community=community).select_related("user").first()
+    )
+    if assignment is None:
+        raise Http404
+    try:
+        services.revoke_role(by=request.user, assignment=assignment)
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role was taken back."))
+    return redirect(reverse("communities:roles", args=[slug]))
+
+
+@login_required
+def community_history_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every change to members, roles, seats and phase, newest first; staff only."""
+    community = get_community_for_user_or_404(request.user, slug)
+    if not can_manage_members(request.user, community):
+        raise PermissionDenied
+    page = Paginator(community_history(community), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "communities/community_history.html", {"community": community, "page": page}
     )
 
 

@@ -16,6 +16,8 @@ from kaveret.communities import services
 from kaveret.communities.models import RegistrationStatus
 from kaveret.communities.selectors import waiting_list_position
 from kaveret.core.errors import DomainError
+from kaveret.notifications.models import Notification
+from kaveret.notifications.services import set_preferences
 from kaveret.testing.factories import (
     CommunityFactory,
     EventFactory,
@@ -107,7 +109,10 @@ def test_cancelling_moves_the_first_waiting_person_up_and_tells_them(
         second_waiting.pk: RegistrationStatus.WAITING,
     }
     assert [message.to for message in mail.outbox] == [[first_waiting.email]]
-    assert mail.outbox[0].subject == "A seat is yours at “Hackathon”"
+    assert mail.outbox[0].subject == "A seat is now yours at “Hackathon”"
+    notice = Notification.objects.get(recipient=first_waiting)
+    assert notice.kind == "waitlist_seat"
+    assert notice.url == event.get_absolute_url()
 
 
 def test_cancelling_a_waiting_place_moves_nobody_up() -> None:
@@ -210,18 +215,36 @@ def test_an_event_needs_a_place_or_an_online_link() -> None:
     assert "place" in refused.value.error_dict
 
 
-def test_reminders_go_once_to_the_registered_of_events_within_a_day() -> None:
+def test_reminders_go_once_to_the_registered_of_events_within_a_day(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     soon = EventFactory(starts_at=timezone.now() + timedelta(hours=5), title="Soon")
     EventFactory(starts_at=timezone.now() + timedelta(days=3))
     registered = EventRegistrationFactory(event=soon, user=UserFactory(language="en"))
     EventRegistrationFactory(event=soon, status=RegistrationStatus.WAITING)
     EventRegistrationFactory(event=soon, status=RegistrationStatus.CANCELLED)
 
-    first_run = services.send_event_reminders()
-    call_command("send_event_reminders", stdout=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        first_run = services.send_event_reminders()
+        call_command("send_event_reminders", stdout=None)
 
     assert first_run == 1
     assert [message.to for message in mail.outbox] == [[registered.user.email]]
     assert mail.outbox[0].subject == "Reminder: “Soon” starts soon"
+    assert Notification.objects.filter(kind="event_reminder").count() == 1
+
+
+def test_a_reminder_waits_for_the_digest_of_who_asked_for_one(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    soon = EventFactory(starts_at=timezone.now() + timedelta(hours=5))
+    registered = EventRegistrationFactory(event=soon).user
+    set_preferences(by=registered, default_delivery="weekly")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_event_reminders()
+
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=registered).kind == "event_reminder"
     soon.refresh_from_db()
     assert soon.reminder_sent_at is not None
