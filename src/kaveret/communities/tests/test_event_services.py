@@ -110,7 +110,7 @@ def test_cancelling_moves_the_first_waiting_person_up_and_tells_them(
     }
     assert [message.to for message in mail.outbox] == [[first_waiting.email]]
     assert mail.outbox[0].subject == "A seat is now yours at “Hackathon”"
-    notice = Notification.objects.get(recipient=first_waiting)
+    notice = Notification.objects.get(recipient_id=first_waiting.pk)
     assert notice.kind == "waitlist_seat"
     assert notice.url == event.get_absolute_url()
 
@@ -245,6 +245,6 @@ def test_a_reminder_waits_for_the_digest_of_who_asked_for_one(
         services.send_event_reminders()
 
     assert mail.outbox == []
-    assert Notification.objects.get(recipient=registered).kind == "event_reminder"
+    assert Notification.objects.get(recipient_id=registered.pk).kind == "event_reminder"
     soon.refresh_from_db()
     assert soon.reminder_sent_at is not None
