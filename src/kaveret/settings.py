@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kaveret.core.context_processors.platform",
+                "kaveret.notifications.context_processors.notifications",
             ],
         },
     }
@@ -137,6 +139,17 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_RESULT_EXTENDED = True
 CELERY_TIMEZONE = "Asia/Jerusalem"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Scheduled work, run by the worker started with ``-B`` (scripts/serve-demo.sh).
+CELERY_BEAT_SCHEDULE = {
+    "event-reminders-hourly": {
+        "task": "kaveret.communities.tasks.send_event_reminders_task",
+        "schedule": crontab(minute=0),
+    },
+    "notification-digests-weekly": {
+        "task": "kaveret.notifications.tasks.send_weekly_digests_task",
+        "schedule": crontab(minute=0, hour=8, day_of_week="sun"),  # CELERY_TIMEZONE
+    },
+}
 
 # --- Authentication ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -46,7 +46,7 @@ LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 TEXTS: dict[str, Any] = {
     NotificationKind.MEMBERSHIP_APPROVED: _("Your request to join %(community)s was approved."),
     NotificationKind.MEMBERSHIP_DECLINED: _("Your request to join %(community)s was declined."),
-    NotificationKind.EVENT_REMINDER: _("Reminder: “%(event)s” starts on %(starts_at)s."),
+    NotificationKind.EVENT_REMINDER: _("Reminder: “%(event)s” (%(starts_at)s) starts soon."),
     NotificationKind.WAITLIST_SEAT: _(
         "A seat at “%(event)s” (%(starts_at)s) was freed and is now yours."
     ),

@@ -124,7 +124,8 @@ def test_event_time_is_shown_in_israel_time_in_the_readers_language() -> None:
     with translation.override("en"):
         text = services.render(notification)
     # 08:00 UTC is 10:00 in Jerusalem in December.
-    assert text.startswith("Reminder: “Meetup” starts on ")
+    assert text.startswith("Reminder: “Meetup” (")
+    assert text.endswith(") starts soon.")
     assert "10:00" in text or "10 a.m." in text
     assert "Dec" in text
 
