@@ -41,7 +41,7 @@ def test_visitors_list_public_communities_with_member_counts(personas: Any) -> N
 def test_a_community_names_its_key_roles_and_steering_committee(personas: Any) -> None:
     seat = UserFactory(full_name="חברת ועדה")
     RoleAssignment.objects.create(
-        user=seat, role=Role.STEERING_MEMBER, community=personas.community
+        user_id=seat.pk, role=Role.STEERING_MEMBER, community=personas.community
     )
     body = _client_as().get(f"{API}/communities/{personas.community.slug}").json()
     assert [h["role"] for h in body["key_roles"]] == [Role.COMMUNITY_MANAGER]
