@@ -23,7 +23,6 @@ def is_recipient(user: Any, notification: Notification | None) -> bool:
 
 
 can_see_notification = is_recipient
-rules.add_perm("notifications.view_notification_of_own", is_recipient)
 
 
 def get_notification_for_user_or_404(user: Any, notification_id: int) -> Notification:
