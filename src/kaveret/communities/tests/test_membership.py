@@ -20,12 +20,15 @@ from kaveret.communities.models import (
     Membership,
     MembershipStatus,
     MemberType,
+    RegistrationStatus,
 )
 from kaveret.communities.rules import is_community_member
 from kaveret.core.errors import DomainError
 from kaveret.notifications.models import Notification
 from kaveret.testing.factories import (
     CommunityFactory,
+    EventFactory,
+    EventRegistrationFactory,
     MembershipFactory,
     OrganisationFactory,
     PersonFactory,
@@ -401,3 +404,36 @@ def test_the_community_page_query_count_does_not_grow_with_members(
         MembershipFactory(community=community, member_type=MemberType.BUSINESS)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/communities/{community.slug}/")
+
+
+def test_a_members_profile_counts_what_they_gave_and_where_else_they_are(
+    client: Client, personas: Any
+) -> None:
+    person = PersonFactory(user=UserFactory(), full_name="נועה משתתפת", consent_directory=True)
+    membership = MembershipFactory(community=personas.community, actor=None, person=person)
+    MembershipFactory(community=personas.community)  # a member who gave nothing
+    other = CommunityFactory(name_en="AgingIL")
+    MembershipFactory(community=other, actor=None, person=person)
+    event = EventFactory(community=personas.community)
+    EventRegistrationFactory(event=event, user=person.user, status=RegistrationStatus.ATTENDED)
+
+    profile = client.get(f"/en/communities/{personas.community.slug}/members/{membership.pk}/")
+    text = profile.content.decode()
+    assert "Events attended" in text
+    assert "AgingIL" in text
+
+    client.force_login(personas.staff)
+    page = client.get(f"/en/communities/{personas.community.slug}/").content.decode()
+    assert "1 of 2 members (50%) contributed at least once." in page
+
+
+def test_a_private_persons_profile_is_for_members_only(client: Client, personas: Any) -> None:
+    hidden = MembershipFactory(
+        community=personas.community,
+        actor=None,
+        person=PersonFactory(consent_directory=False),
+    )
+    url = f"/en/communities/{personas.community.slug}/members/{hidden.pk}/"
+    assert client.get(url).status_code == 404
+    client.force_login(personas.staff)
+    assert client.get(url).status_code == 200
