@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kaveret.accounts.models import Role, RoleAssignment, User
+from kaveret.communities.demo import load_events_demo
 from kaveret.communities.models import Community, Membership, MembershipStatus
 from kaveret.ecosystem.choices import (
     PARTNERSHIP_FACTOR_FIELDS,
@@ -48,6 +49,7 @@ class DemoResult:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     ventures: dict[str, Venture] = field(default_factory=dict)
     communities: dict[str, Community] = field(default_factory=dict)
+    events: int = 0
     logins: list[network.DemoLogin] = field(default_factory=list)
 
     def actor(self, key: str) -> Actor:
@@ -270,5 +272,6 @@ def load_demo() -> DemoResult:
     _load_relations(result)
     _load_people(result)
     _load_logins(result)
+    result.events = load_events_demo(result.communities)
     announce_ecosystem_changed()
     return result

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from kaveret.accounts.models import RoleAssignment, User
-from kaveret.communities.models import Community, Membership
+from kaveret.communities.models import Community, Event, Membership
 from kaveret.ecosystem.demo.loader import load_demo
 from kaveret.ecosystem.demo.network import DEMO_PASSWORD
 from kaveret.ecosystem.demo.synthetic import DEFAULT_SEED, RELATIONS_PER_VENTURE, load_synthetic
@@ -76,6 +76,7 @@ class Command(BaseCommand):
             "relations": Relation.objects.count(),
             "communities": Community.objects.count(),
             "memberships": Membership.objects.count(),
+            "events": Event.objects.count(),
         }
         self.stdout.write(self.style.SUCCESS("Demo ecosystem ready:"))
         for label, value in counts.items():
