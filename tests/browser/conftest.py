@@ -188,3 +188,36 @@ def serious_axe_violations() -> Callable[[Page], str]:
         return _describe(found)
 
     return check
+
+
+# URL prefix, browser locale and text direction of each language of the site.
+LANGUAGES = {"he": ("", "he-IL", "rtl"), "en": ("/en", "en-GB", "ltr"), "ar": ("/ar", "ar", "rtl")}
+
+
+@pytest.fixture
+def languages() -> dict[str, tuple[str, str, str]]:
+    """Each language's URL prefix, browser locale and text direction."""
+    return LANGUAGES
+
+
+@pytest.fixture
+def logged_in_page(new_page: Callable[..., Page], live_server: Any) -> Callable[..., Page]:
+    """``logged_in_page(user, "en-GB")``: a fresh page whose context is logged in as ``user``."""
+    from django.test import Client
+
+    def make(user: Any, locale: str = "he-IL") -> Page:
+        client = Client()
+        client.force_login(user)
+        page = new_page(locale)
+        page.context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page
+
+    return make
