@@ -78,6 +78,17 @@ def authoring_communities(user: Any) -> Any:
     return Community.objects.filter(pk__in=ids).order_by("name")
 
 
+def readable_communities(user: Any) -> Any:
+    """The communities whose knowledge this user may read: the public ones, and the
+    private ones they are a member or staff of."""
+    if is_platform_admin(user):
+        return Community.objects.order_by("name")
+    condition = Q(is_public=True)
+    if _is_active_user(user):
+        condition |= Q(pk__in=member_community_ids(user) | staff_community_ids(user))
+    return Community.objects.filter(condition).order_by("name")
+
+
 def can_edit_item(user: Any, item: KnowledgeItem) -> bool:
     """The author edits drafts and returned items; the community's staff edit any item."""
     if is_knowledge_staff(user, item.community):

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kaveret.accounts.roles import is_platform_admin
 from kaveret.communities.models import Community
-from kaveret.communities.selectors import visible_communities
 from kaveret.core.errors import DomainError
 
 from . import rules, selectors, services
@@ -26,7 +25,7 @@ from .rendering import render_markdown
 
 
 def _list_page(request: HttpRequest, *, community: Community | None) -> HttpResponse:
-    communities = None if community else visible_communities(request.user).order_by("name")
+    communities = None if community else rules.readable_communities(request.user)
     form = KnowledgeFilterForm(request.GET or None, user=request.user, communities=communities)
     items = selectors.published_items(request.user, form.filters(), community)
     page = Paginator(items, settings.KAVERET_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -160,3 +160,21 @@ def test_writing_through_the_page_offers_only_the_writers_communities(
 
     assert hub.community.name in page or hub.community.name_en in page
     assert "קהילה שאינה שלי" not in page
+
+
+def test_a_member_filters_by_their_private_community_and_others_do_not_see_it(
+    client: Client, hub: Any
+) -> None:
+    hub.community.is_public = False
+    hub.community.save()
+    KnowledgeItemFactory(community=hub.community, title="ידע פנימי")
+    KnowledgeItemFactory(community=hub.other_community, title="ידע פתוח")
+
+    client.force_login(hub.member)
+    mine = client.get("/en/knowledge/", {"community": hub.community.slug}).content.decode()
+    client.force_login(hub.outsider)
+    theirs = client.get("/en/knowledge/").content.decode()
+
+    assert "ידע פנימי" in mine and "ידע פתוח" not in mine
+    assert f'value="{hub.community.slug}"' not in theirs
+    assert "ידע פנימי" not in theirs
