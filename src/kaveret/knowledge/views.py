@@ -83,6 +83,7 @@ def _detail_page(
             "comments": selectors.item_comments(item),
             "can_edit": rules.can_edit_item(user, item),
             "can_submit": rules.can_submit_item(user, item),
+            "submit_publishes": not services.needs_review(item, user),
             "can_review": can_review,
             "can_comment": can_comment,
             "comment_form": comment_form or (CommentForm() if can_comment else None),

@@ -178,3 +178,22 @@ def test_a_member_filters_by_their_private_community_and_others_do_not_see_it(
     assert "ידע פנימי" in mine and "ידע פתוח" not in mine
     assert f'value="{hub.community.slug}"' not in theirs
     assert "ידע פנימי" not in theirs
+
+
+def test_the_submit_button_says_whether_the_item_will_wait_for_review(
+    client: Client, hub: Any
+) -> None:
+    by_member = KnowledgeItemFactory(
+        community=hub.community, author=hub.member, status=KnowledgeStatus.DRAFT
+    )
+    by_coordinator = KnowledgeItemFactory(
+        community=hub.community, author=hub.coordinator, status=KnowledgeStatus.DRAFT
+    )
+
+    client.force_login(hub.member)
+    member_page = client.get(f"/en/knowledge/{by_member.pk}/").content.decode()
+    client.force_login(hub.coordinator)
+    coordinator_page = client.get(f"/en/knowledge/{by_coordinator.pk}/").content.decode()
+
+    assert "Send for review</button>" in member_page
+    assert "Publish</button>" in coordinator_page
