@@ -123,7 +123,7 @@ SERIES_STYLES: dict[str, tuple[str, str, str]] = {
 CHART_WIDTH = 640
 CHART_HEIGHT = 300
 MARGIN_START = 36
-MARGIN_END = 24
+MARGIN_END = 48
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 40
 MARKER = 6.0
@@ -201,6 +201,12 @@ def _y(score: float) -> float:
     return MARGIN_TOP + (5 - score) / 4 * plot_height
 
 
+def _thinned(labels: list[tuple[float, datetime.date]]) -> list[tuple[float, datetime.date]]:
+    """At most six date labels under the chart, so they never overlap (the table has all)."""
+    stride = -(-len(labels) // 6)
+    return [label for index, label in enumerate(labels) if index % stride == 0]
+
+
 def principle_chart(assessments: list[PrincipleAssessment]) -> PrincipleChart | None:
     """The chart of the latest assessments (oldest first); None when there are none.
 
@@ -244,7 +250,7 @@ def principle_chart(assessments: list[PrincipleAssessment]) -> PrincipleChart | 
         plot_start=float(MARGIN_START),
         plot_end=plot_end,
         series=series,
-        x_labels=list(zip(xs, dates, strict=True)),
+        x_labels=_thinned(list(zip(xs, dates, strict=True))),
         y_ticks=[(_y(value), value) for value in range(1, 6)],
         dates=dates,
         table=table,
@@ -314,8 +320,8 @@ def _multi_sectorality(community: Community) -> MeasuredFigure | None:
         )
         breakdowns.append(Breakdown(_("Member organisations by sector"), sector_rows))
     summary = _(
-        "%(types)d of %(all_types)d member types and %(sectors)d of %(all_sectors)d sectors "
-        "are represented among the active members."
+        "Member types represented: %(types)d of %(all_types)d. Sectors of the member "
+        "organisations: %(sectors)d of %(all_sectors)d."
     ) % {
         "types": len(type_rows),
         "all_types": len(MemberType),
@@ -361,7 +367,7 @@ def _diverse_entrepreneurship(community: Community) -> MeasuredFigure | None:
         if by_type.get(kind.value)
     ]
     summary = _(
-        "%(ventures)d member ventures, in %(regions)d regions and of %(types)d venture types."
+        "Member ventures: %(ventures)d. Regions: %(regions)d. Venture types: %(types)d."
     ) % {"ventures": venture_count, "regions": len(regions), "types": len(type_rows)}
     return MeasuredFigure(
         summary=summary,
@@ -382,7 +388,7 @@ def _prosumers(community: Community) -> MeasuredFigure | None:
     if share is None:
         return None
     summary = _(
-        "%(contributors)d of %(members)d active members contributed at least once (%(share)s)."
+        "Active members who contributed at least once: %(contributors)d of %(members)d (%(share)s)."
     ) % {
         "contributors": stats.contributor_count,
         "members": stats.member_count,

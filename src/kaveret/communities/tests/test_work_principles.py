@@ -294,7 +294,9 @@ def test_the_sector_mix_of_active_members(personas: Any) -> None:
     }
     figure = measured_figures(community)[Principle.MULTI_SECTORALITY]
     assert figure is not None
-    assert figure.summary.startswith("3 of 7 member types and 2 of 6 sectors")
+    assert figure.summary == (
+        "Member types represented: 3 of 7. Sectors of the member organisations: 2 of 6."
+    )
     by_type = {row.label: (row.count, row.share) for row in figure.breakdowns[0].rows}
     assert by_type["Entrepreneur"] == (2, 0.5)
 
@@ -314,7 +316,7 @@ def test_the_spread_of_member_ventures_by_region_and_type(personas: Any) -> None
     figure = measured_figures(community)[Principle.DIVERSE_ENTREPRENEURSHIP]
 
     assert figure is not None
-    assert figure.summary == "3 member ventures, in 2 regions and of 2 venture types."
+    assert figure.summary == "Member ventures: 3. Regions: 2. Venture types: 2."
     regions = {row.label: row.count for row in figure.breakdowns[0].rows}
     assert regions == {"North": 2, "South": 1, "Region not recorded": 1}
     types = {row.label: row.count for row in figure.breakdowns[1].rows}
@@ -339,6 +341,6 @@ def test_the_share_of_members_who_contributed(client: Client, personas: Any) -> 
     figure = measured_figures(community)[Principle.PROSUMERS]
 
     assert figure is not None
-    assert figure.summary == "1 of 4 active members contributed at least once (25%)."
+    assert figure.summary == "Active members who contributed at least once: 1 of 4 (25%)."
     page = client.get(_page_url(community)).content.decode()
-    assert "1 of 4 active members contributed at least once (25%)." in page
+    assert "Active members who contributed at least once: 1 of 4 (25%)." in page
