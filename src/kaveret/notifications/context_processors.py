@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from .selectors import unread_count
+from .selectors import cached_unread_count
 from .services import localised_url
 
 
@@ -30,5 +30,5 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"knowledge_nav_url": _knowledge_url()}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        context["unread_notifications"] = functools.cache(lambda: unread_count(user))
+        context["unread_notifications"] = functools.cache(lambda: cached_unread_count(user))
     return context

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -35,6 +36,7 @@ from .models import (
     NotificationKind,
     NotificationPreference,
 )
+from .selectors import unread_count_cache_key
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,14 @@ STATUS_FOR_DELIVERY: dict[str, str] = {
     Delivery.WEEKLY: EmailStatus.DIGEST_DUE,
 }
 SUBJECT_DIGEST = _("Your weekly notifications from Kaveret")
+
+
+def _forget_unread_count(user_id: int) -> None:
+    """Drop the header's cached count now and again after commit, so no request in between
+    can cache a count from before the change."""
+    key = unread_count_cache_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 class _Params(dict[str, str]):
@@ -241,6 +251,7 @@ def notify(
         params=_clean_params(params),
         email_status=status,
     )
+    _forget_unread_count(recipient.pk)
     if status == EmailStatus.PENDING:
         notification_id = notification.pk
         transaction.on_commit(lambda: send_notification_email(notification_id))
@@ -372,6 +383,7 @@ def mark_read(by: Any, notification: Notification) -> Notification:
         now = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
         notification.read_at = now
+        _forget_unread_count(by.pk)
     return notification
 
 
@@ -379,4 +391,6 @@ def mark_all_read(by: Any) -> int:
     """Mark all of ``by``'s unread notifications read; returns how many changed."""
     if not getattr(by, "is_authenticated", False):
         raise PermissionDenied(gettext("You do not have permission to do this."))
-    return Notification.objects.for_recipient(by).unread().update(read_at=timezone.now())
+    changed = Notification.objects.for_recipient(by).unread().update(read_at=timezone.now())
+    _forget_unread_count(by.pk)
+    return changed

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from kaveret.notifications.models import Delivery, Notification, NotificationKind
-from kaveret.notifications.services import preference_of
+from kaveret.notifications.services import notify, preference_of
 from kaveret.testing.factories import UserFactory
 from kaveret.testing.notifications_factories import NotificationFactory
 
@@ -105,15 +105,41 @@ def test_visitors_are_sent_to_log_in(client: Client) -> None:
 
 
 def test_the_header_shows_the_unread_count_to_a_logged_in_user(client: Client) -> None:
-    reader = _logged_in(client)
+    reader = UserFactory()
     NotificationFactory.create_batch(2, recipient=reader)
     NotificationFactory(recipient=reader, read_at="2026-01-01T10:00Z")
     NotificationFactory()  # someone else's
+    client.force_login(reader)
 
     page = client.get("/en/communities/").content.decode()
 
     assert "Notifications (2)" in page
     assert 'aria-label="Notifications (2), 2 unread"' in page
+
+
+def test_the_header_count_follows_new_and_read_notifications(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    reader = _logged_in(client)
+    assert "Notifications (0)" in client.get("/en/communities/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(reader, NotificationKind.MEMBERSHIP_APPROVED, params={"community": "Alpha"})
+    assert "Notifications (1)" in client.get("/en/communities/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/notifications/read-all/")
+    assert "Notifications (0)" in client.get("/en/communities/").content.decode()
+
+
+def test_the_header_count_costs_no_query_once_cached(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    _logged_in(client)
+    client.get("/en/notifications/preferences/")
+    # session, user, and the preference lookup of the form; nothing for the header
+    with django_assert_num_queries(3):
+        client.get("/en/notifications/preferences/")
 
 
 def test_visitors_see_no_notifications_link(client: Client) -> None:
