@@ -27,7 +27,7 @@ class SignalForm(forms.ModelForm):
     """Propose a signal (members) or put one on the radar (the community's staff)."""
 
     source_url = forms.URLField(
-        label=_("link to the source"), required=False, assume_scheme="https"
+        label=_("Link to the source"), required=False, assume_scheme="https"
     )
 
     class Meta:
@@ -57,7 +57,7 @@ class SignalForm(forms.ModelForm):
         if not self.is_bound and community.domain_id:
             self.initial.setdefault("domain", community.domain_id)
         if not curate:
-            self.fields["ring"].label = _("suggested ring")
+            self.fields["ring"].label = _("Suggested ring")
         observed_on = self.fields["observed_on"]
         assert isinstance(observed_on, forms.DateField)
         observed_on.input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"]

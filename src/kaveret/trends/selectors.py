@@ -98,6 +98,10 @@ def curation_queue(community: Community) -> list[TrendSignal]:
     )
 
 
+def curation_queue_count(community: Community) -> int:
+    return community.trend_signals.filter(status=SignalStatus.PROPOSED).count()
+
+
 def handled_signals(community: Community, limit: int = 20) -> list[TrendSignal]:
     """The latest declined and archived signals, for the curators' reference."""
     return list(

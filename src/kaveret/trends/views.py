@@ -84,7 +84,7 @@ def community_radar(request: HttpRequest, slug: str) -> HttpResponse:
             "own_proposals": selectors.own_proposals(request.user, community),
             "can_propose": can_propose_signal(request.user, community) or can_curate,
             "can_curate": can_curate,
-            "queue_count": len(selectors.curation_queue(community)) if can_curate else 0,
+            "queue_count": selectors.curation_queue_count(community) if can_curate else 0,
         },
     )
 

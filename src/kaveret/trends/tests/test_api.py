@@ -220,3 +220,16 @@ def test_staff_of_another_community_and_members_may_not_curate() -> None:
     assert anonymous.status_code == 401
     signal.refresh_from_db()
     assert signal.status == SignalStatus.CURATED
+
+
+def test_the_list_reads_a_bounded_number_of_queries(django_assert_max_num_queries: Any) -> None:
+    client = _client_as()
+    client.get(f"{API}/trends")
+    for _ in range(3):
+        community = CommunityFactory()
+        TrendSignalFactory.create_batch(8, community=community, domain=DomainFactory())
+
+    with django_assert_max_num_queries(3):
+        response = client.get(f"{API}/trends", {"limit": 50})
+
+    assert len(response.json()["items"]) == 24

@@ -126,6 +126,9 @@ def test_a_member_proposes_and_an_error_keeps_what_was_typed(client: Client) -> 
         "observed_on": "2099-01-01",
     }
 
+    form = client.get(url).content.decode()
+    assert "Suggested ring" in form and "Propose a signal" in form
+
     refused = client.post(url, typed)
 
     assert refused.status_code == 400
