@@ -23,3 +23,19 @@ def personas(db: Any) -> Any:
     from kaveret.testing.personas import make_personas
 
     return make_personas()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts and ends in the site's default language (Hebrew).
+
+    A request to an /en/ or /ar/ page activates its language in the test's thread, and
+    Django leaves it active after the response: without this, ``reverse()`` in the next
+    test would build /en/ addresses.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
