@@ -17,6 +17,7 @@ from django.db.models import Q
 from kaveret.accounts.models import Role, RoleAssignment, User
 from kaveret.communities.demo import load_events_demo
 from kaveret.communities.models import Community, Membership, MembershipStatus
+from kaveret.communities.work_demo import load_work_demo
 from kaveret.ecosystem.choices import (
     PARTNERSHIP_FACTOR_FIELDS,
     ActorType,
@@ -36,6 +37,8 @@ from kaveret.ecosystem.models import (
     Venture,
 )
 from kaveret.ecosystem.signals import announce_ecosystem_changed
+from kaveret.knowledge.demo import load_knowledge_demo
+from kaveret.trends.demo import load_trends_demo
 
 from . import actors, network, taxonomies
 
@@ -50,6 +53,9 @@ class DemoResult:
     ventures: dict[str, Venture] = field(default_factory=dict)
     communities: dict[str, Community] = field(default_factory=dict)
     events: int = 0
+    work_activities: int = 0
+    knowledge_items: int = 0
+    trend_signals: int = 0
     logins: list[network.DemoLogin] = field(default_factory=list)
 
     def actor(self, key: str) -> Actor:
@@ -273,5 +279,8 @@ def load_demo() -> DemoResult:
     _load_people(result)
     _load_logins(result)
     result.events = load_events_demo(result.communities)
+    result.work_activities = load_work_demo(result.communities)
+    result.knowledge_items = load_knowledge_demo(result.communities)
+    result.trend_signals = load_trends_demo(result.communities)
     announce_ecosystem_changed()
     return result

@@ -7,11 +7,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from kaveret.accounts.models import RoleAssignment, User
-from kaveret.communities.models import Community, Event, Membership
+from kaveret.communities.models import Community, Event, Membership, WorkActivity
 from kaveret.ecosystem.demo.loader import load_demo
 from kaveret.ecosystem.demo.network import DEMO_PASSWORD
 from kaveret.ecosystem.demo.synthetic import DEFAULT_SEED, RELATIONS_PER_VENTURE, load_synthetic
 from kaveret.ecosystem.models import Affiliation, Organisation, Person, Relation, Venture
+from kaveret.knowledge.models import KnowledgeItem
+from kaveret.trends.models import TrendSignal
 
 
 class Command(BaseCommand):
@@ -77,6 +79,9 @@ class Command(BaseCommand):
             "communities": Community.objects.count(),
             "memberships": Membership.objects.count(),
             "events": Event.objects.count(),
+            "activities": WorkActivity.objects.count(),
+            "knowledge": KnowledgeItem.objects.count(),
+            "trend signals": TrendSignal.objects.count(),
         }
         self.stdout.write(self.style.SUCCESS("Demo ecosystem ready:"))
         for label, value in counts.items():
