@@ -66,7 +66,7 @@ class SignalIn(Schema):
     ring: Ring = Field(Ring.WATCH, description="For a proposal, the proposer's suggestion.")
     horizon: Horizon = Horizon.SHORT
     source: str = Field("", max_length=300)
-    source_url: str = ""
+    source_url: str = Field("", max_length=200)
     observed_on: datetime.date
     domain: str | None = Field(None, description="A domain's slug.")
     curate: bool = Field(

@@ -36,6 +36,9 @@ SIGNAL_FIELDS = (
     "observed_on",
 )
 
+# The longest text each short field holds (as the model's max_length).
+TEXT_LIMITS = {"title": 200, "source": 300, "source_url": 200}
+
 
 class Decision(models.TextChoices):
     ACCEPT = "accept", _("Accept: put it on the radar")
@@ -86,6 +89,9 @@ def _validate(signal: TrendSignal) -> None:
     errors: dict[str, Any] = {}
     if not signal.title:
         errors["title"] = _("A title is required.")
+    for field, limit in TEXT_LIMITS.items():
+        if len(getattr(signal, field) or "") > limit:
+            errors[field] = _("Use at most %(limit)d characters.") % {"limit": limit}
     if signal.kind not in SignalKind.values:
         errors["kind"] = _("Choose one of the kinds of change.")
     if signal.ring not in Ring.values:

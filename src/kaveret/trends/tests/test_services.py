@@ -88,6 +88,22 @@ def test_the_proposal_is_validated_field_by_field() -> None:
     assert not TrendSignal.objects.exists()
 
 
+def test_overlong_texts_are_refused_before_the_database() -> None:
+    community = CommunityFactory()
+    member = make_member(community)
+
+    with pytest.raises(DomainError) as caught:
+        services.propose_signal(
+            by=member,
+            community=community,
+            values=_values(
+                title="א" * 201, source="ב" * 301, source_url="https://x.org/" + "a" * 200
+            ),
+        )
+
+    assert set(caught.value.error_dict) == {"title", "source", "source_url"}
+
+
 @pytest.mark.parametrize(
     "role", [Role.COMMUNITY_MANAGER, Role.COMMUNITY_COORDINATOR, Role.TECH_ARENA_MANAGER]
 )
@@ -254,3 +270,8 @@ def test_a_proposal_keeps_its_domain() -> None:
     signal = services.propose_signal(by=member, community=community, values=_values(domain=domain))
 
     assert signal.domain == domain
+
+
+def test_the_text_limits_follow_the_table() -> None:
+    for field, limit in services.TEXT_LIMITS.items():
+        assert TrendSignal._meta.get_field(field).max_length == limit
