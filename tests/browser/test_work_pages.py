@@ -46,8 +46,15 @@ def _work(community: Any, manager: Any) -> None:
         WorkCycleFactory,
     )
 
-    WorkCycleFactory(community=community, number=1, ended_on=date(2024, 12, 31))
-    cycle = WorkCycleFactory(community=community, number=2)
+    closed = WorkCycleFactory(
+        community=community,
+        number=1,
+        started_on=date(2024, 7, 1),
+        ended_on=date(2024, 12, 31),
+        summary="We learnt who is out there.",
+    )
+    WorkActivityFactory(cycle=closed, title="Steering committee", status="done")
+    cycle = WorkCycleFactory(community=community, number=2, started_on=date(2025, 1, 1))
     WorkActivityFactory(
         cycle=cycle,
         title="Mapping the employment ecosystem",

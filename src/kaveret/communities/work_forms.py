@@ -77,7 +77,7 @@ class ActivityForm(forms.Form):
         instance: WorkActivity | None = None,
         **kwargs: Any,
     ) -> None:
-        if instance is not None and "initial" not in kwargs:
+        if instance is not None and not kwargs.get("initial"):
             kwargs["initial"] = {
                 "title": instance.title,
                 "move": instance.move,

@@ -264,6 +264,22 @@ def test_staff_edit_an_activity(client: Client, personas: Any) -> None:
     )
 
 
+def test_the_edit_form_opens_with_the_activitys_values(client: Client, personas: Any) -> None:
+    activity = WorkActivityFactory(
+        cycle=WorkCycleFactory(community=personas.community),
+        title="ועדת היגוי",
+        move=EcosystemPhase.RESPONSE,
+        links=["https://example.org/a", "https://example.org/b"],
+    )
+    client.force_login(personas.staff)
+
+    page = client.get(_activity_url("work_activity_edit", activity)).content.decode()
+
+    assert 'value="ועדת היגוי"' in page
+    assert '<option value="response" selected>' in page
+    assert "https://example.org/a\nhttps://example.org/b</textarea>" in page
+
+
 def test_staff_move_an_activity_to_another_move(client: Client, personas: Any) -> None:
     activity = WorkActivityFactory(cycle=WorkCycleFactory(community=personas.community))
     client.force_login(personas.staff)
