@@ -10,7 +10,16 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-PROJECT_APPS = {"core", "accounts", "ecosystem", "communities", "network"}
+PROJECT_APPS = {
+    "core",
+    "accounts",
+    "ecosystem",
+    "communities",
+    "network",
+    "knowledge",
+    "trends",
+    "notifications",
+}
 
 
 def project_models() -> list[Any]:
