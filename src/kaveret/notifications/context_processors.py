@@ -6,28 +6,18 @@ import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
 
 from .selectors import cached_unread_count
-from .services import localised_url
-
-
-def _knowledge_url() -> str:
-    # The knowledge hub is built alongside; until its URLs exist, link to its path.
-    try:
-        return reverse("knowledge:list")
-    except NoReverseMatch:
-        return localised_url("/knowledge/")
 
 
 def notifications(request: HttpRequest) -> dict[str, Any]:
-    """The header's links: ``knowledge_nav_url``, and for a logged-in user
-    ``unread_notifications``, a callable the template calls, counted once per request.
+    """For a logged-in user, ``unread_notifications``: a callable the template calls,
+    counted once per request.
 
     Templates call callables when they resolve a variable, so pages that do not show the
     header (e-mails, partials) never run the query.
     """
-    context: dict[str, Any] = {"knowledge_nav_url": _knowledge_url()}
+    context: dict[str, Any] = {}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         context["unread_notifications"] = functools.cache(lambda: cached_unread_count(user))
