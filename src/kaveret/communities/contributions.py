@@ -171,8 +171,7 @@ def _users_behind(memberships: list[Membership]) -> dict[int, set[int]]:
         actor_ids = list(actor_memberships)
         roles = RoleAssignment.objects.filter(
             Q(role=Role.ENTREPRENEUR, venture_id__in=actor_ids)
-            | Q(role=Role.ORGANISATION_REPRESENTATIVE, organisation_id__in=actor_ids),
-            user__is_active=True,
+            | Q(role=Role.ORGANISATION_REPRESENTATIVE, organisation_id__in=actor_ids)
         ).values_list("user_id", "venture_id", "organisation_id")
         for user_id, venture_id, organisation_id in roles:
             for membership_pk in actor_memberships.get(venture_id or organisation_id, []):
