@@ -263,6 +263,7 @@ def request_error(request: HttpRequest, exc: RequestValidationError) -> HttpResp
 api.add_router("/", ecosystem_router)
 api.add_router("/network", network_router)
 api.add_router("/", "kaveret.communities.api.router")
+api.add_router("/", "kaveret.communities.work_api.router")
 api.add_router("/", "kaveret.knowledge.api.router")
 api.add_router("/", "kaveret.trends.api.router")
 api.add_router("/", "kaveret.notifications.api.router")
