@@ -192,7 +192,7 @@ def test_an_invitation_is_mailed_and_joins_at_once(
             email="new.member@example.org",
             member_type=MemberType.FUNDER,
         )
-    assert "already waiting" in str(again.value.error_dict["email"])
+    assert "כבר ממתינה" in str(again.value.error_dict["email"])
 
     stranger = UserFactory(email="someone.else@example.org")
     with pytest.raises(DomainError):
@@ -286,7 +286,7 @@ def test_the_manager_gives_and_takes_roles_and_seats_and_history_keeps_them(
             email=seat_holder.email,
             role=Role.STEERING_MEMBER,
         )
-    assert "already holds" in str(twice.value.error_dict["email"])
+    assert "כבר יש את התפקיד" in str(twice.value.error_dict["email"])
     services.revoke_role(by=personas.staff, assignment=seat)
     assert list(
         RoleAssignment.objects.filter(user_id=seat_holder.pk).values_list("role", flat=True)
