@@ -2,8 +2,11 @@
 
     .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 [--out docs/screenshots]
 
-Takes the Hebrew home page, the venture directory and the first venture in it, at
-1280x900, with Debian's Chromium (never a downloaded browser).
+Takes the Hebrew home page, the venture directory and the first venture in it, the
+TechAbility community page, its ecosystem-work board, principles and trend radar, the
+knowledge hub and its first item, and (logged in as the demo community manager) the
+requests and roles pages, at 1280x900, with Debian's Chromium (never a downloaded
+browser). Run it against the demo (``make demo``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+DEMO_MANAGER = "manager@demo.kaveret.local"
+# The demo's public password, printed by load_demo and in the README; not a secret.
+DEMO_PASSWORD = "kaveret-demo"  # noqa: S105
 
 
 def take(base_url: str, out: Path) -> list[Path]:
@@ -56,6 +62,23 @@ def take(base_url: str, out: Path) -> list[Path]:
         href = first.get_attribute("href")
         assert href is not None
         shoot(href, "venture-he.png")
+        shoot("/communities/techability/", "community-he.png")
+        shoot("/communities/techability/work/", "work-board-he.png")
+        shoot("/communities/techability/work/principles/", "principles-he.png")
+        shoot("/trends/techability/", "trends-radar-he.png")
+        shoot("/knowledge/", "knowledge-he.png")
+        item = page.locator("main a[href*='/knowledge/'][href$='/']").filter(has_text="VIVID")
+        if item.count():
+            item_href = item.first.get_attribute("href")
+            assert item_href is not None
+            shoot(item_href, "knowledge-item-he.png")
+        page.goto("/accounts/login/")
+        page.locator("input[name=login]").fill(DEMO_MANAGER)
+        page.locator("input[name=password]").fill(DEMO_PASSWORD)
+        page.locator("form button[type=submit]").last.click()
+        page.wait_for_load_state("networkidle")
+        shoot("/communities/techability/manage/", "community-manage-he.png")
+        shoot("/communities/techability/roles/", "community-roles-he.png")
         browser.close()
     return taken
 
