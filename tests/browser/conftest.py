@@ -203,11 +203,10 @@ def languages() -> dict[str, tuple[str, str, str]]:
 @pytest.fixture
 def logged_in_page(new_page: Callable[..., Page], live_server: Any) -> Callable[..., Page]:
     """``logged_in_page(user, "en-GB")``: a fresh page whose context is logged in as ``user``."""
-    from django.test import Client
+    from kaveret.testing.clients import client_as
 
     def make(user: Any, locale: str = "he-IL") -> Page:
-        client = Client()
-        client.force_login(user)
+        client = client_as(user)
         page = new_page(locale)
         page.context.add_cookies(
             [
@@ -221,3 +220,26 @@ def logged_in_page(new_page: Callable[..., Page], live_server: Any) -> Callable[
         return page
 
     return make
+
+
+@pytest.fixture
+def assert_accessible(
+    serious_axe_violations: Callable[[Page], str],
+    languages: dict[str, tuple[str, str, str]],
+) -> Callable[[Page, str, str], None]:
+    """``assert_accessible(page, path, "en")``: opens the path in that language's prefix and
+    asserts the page answers OK, in the language and its direction, with no serious or
+    critical axe-core finding."""
+
+    def check(page: Page, path: str, language: str) -> None:
+        prefix, _locale, direction = languages[language]
+        response = page.goto(prefix + path)
+        assert response is not None and response.ok, (
+            f"{prefix + path}: {response and response.status}"
+        )
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("html").get_attribute("dir") == direction
+        violations = serious_axe_violations(page)
+        assert not violations, f"axe on {page.url}:\n{violations}"
+
+    return check

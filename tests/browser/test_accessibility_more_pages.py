@@ -7,29 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
-
-LANGUAGES = {"he": ("", "he-IL", "rtl"), "en": ("/en", "en-GB", "ltr"), "ar": ("/ar", "ar", "rtl")}
-
-
-def _check(page: Page, path: str, language: str, axe: Callable[[Page], str]) -> None:
-    prefix, _locale, direction = LANGUAGES[language]
-    response = page.goto(prefix + path)
-    assert response is not None and response.ok, f"{prefix + path}: {response and response.status}"
-    assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("html").get_attribute("dir") == direction
-    violations = axe(page)
-    assert not violations, f"axe on {page.url}:\n{violations}"
 
 
 @pytest.mark.parametrize("language", ["he", "en", "ar"])
 @pytest.mark.parametrize("name", ["communities", "community", "analytics", "signup", "home"])
 def test_visitor_pages_have_no_serious_violations(
     new_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
+    assert_accessible: Callable[[Page, str, str], None],
+    languages: dict[str, tuple[str, str, str]],
     ecosystem: Any,
     name: str,
     language: str,
@@ -44,32 +32,26 @@ def test_visitor_pages_have_no_serious_violations(
         "signup": "/accounts/signup/",
         "home": "/",
     }[name]
-    page = new_page(LANGUAGES[language][1])
-    _check(page, path, language, serious_axe_violations)
+    page = new_page(languages[language][1])
+    assert_accessible(page, path, language)
 
 
 @pytest.mark.parametrize("language", ["he", "en"])
 @pytest.mark.parametrize("name", ["import", "new-organisation", "new-relation"])
 def test_staff_pages_have_no_serious_violations(
-    new_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
-    live_server: Any,
+    logged_in_page: Callable[..., Page],
+    assert_accessible: Callable[[Page, str, str], None],
+    languages: dict[str, tuple[str, str, str]],
     ecosystem: Any,
     name: str,
     language: str,
 ) -> None:
     from kaveret.testing.personas import make_personas
 
-    staff = make_personas().staff
-    client = Client()
-    client.force_login(staff)
-    page = new_page(LANGUAGES[language][1])
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    page = logged_in_page(make_personas().staff, languages[language][1])
     path = {
         "import": "/import/",
         "new-organisation": "/organisations/new/",
         "new-relation": f"/actors/{ecosystem.organisation.pk}/relations/new/",
     }[name]
-    _check(page, path, language, serious_axe_violations)
+    assert_accessible(page, path, language)

@@ -74,7 +74,7 @@ def test_an_entrepreneur_joins_techability_and_registers_for_an_event(
 @pytest.mark.parametrize("name", ["community", "join", "manage", "roles", "history", "member"])
 def test_community_pages_have_no_serious_violations(
     logged_in_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
+    assert_accessible: Callable[[Page, str, str], None],
     ecosystem: Any,
     languages: dict[str, tuple[str, str, str]],
     name: str,
@@ -95,8 +95,7 @@ def test_community_pages_have_no_serious_violations(
         by=manager, community=community, email="guest@example.org", member_type="academia"
     )
     member = community.memberships.filter(actor__isnull=False).first()
-    prefix, locale, direction = languages[language]
-    page = logged_in_page(manager, locale)
+    page = logged_in_page(manager, languages[language][1])
     slug = community.slug
     path = {
         "community": f"/communities/{slug}/",
@@ -107,9 +106,4 @@ def test_community_pages_have_no_serious_violations(
         "member": f"/communities/{slug}/members/{member.pk}/",
     }[name]
 
-    response = page.goto(prefix + path)
-
-    assert response is not None and response.ok
-    assert page.locator("html").get_attribute("dir") == direction
-    violations = serious_axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{violations}"
+    assert_accessible(page, path, language)

@@ -6,34 +6,19 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = {"he": ("", "he-IL", "rtl"), "en": ("/en", "en-GB", "ltr"), "ar": ("/ar", "ar", "rtl")}
-
-
-def _logged_in_page(
-    new_page: Callable[..., Page], live_server: Any, user: Any, locale: str
-) -> Page:
-    client = Client()
-    client.force_login(user)
-    page = new_page(locale)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return page
-
 
 def test_a_member_registers_for_an_event_and_downloads_its_ics(
-    new_page: Callable[..., Page], live_server: Any, ecosystem: Any
+    logged_in_page: Callable[..., Page], ecosystem: Any
 ) -> None:
     from kaveret.testing.factories import EventFactory, UserFactory
 
     event = EventFactory(community=ecosystem.community, title="Employment roundtable", capacity=5)
     member = UserFactory(language="en")
-    page = _logged_in_page(new_page, live_server, member, "en-GB")
+    page = logged_in_page(member, "en-GB")
 
     page.goto(f"/en/communities/{ecosystem.community.slug}/events/")
     page.get_by_role("link", name="Employment roundtable").click()
@@ -51,9 +36,9 @@ def test_a_member_registers_for_an_event_and_downloads_its_ics(
 @pytest.mark.parametrize("language", ["he", "en", "ar"])
 @pytest.mark.parametrize("name", ["event-list", "event", "attendance"])
 def test_event_pages_have_no_serious_violations(
-    new_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
-    live_server: Any,
+    logged_in_page: Callable[..., Page],
+    assert_accessible: Callable[[Page, str, str], None],
+    languages: dict[str, tuple[str, str, str]],
     ecosystem: Any,
     name: str,
     language: str,
@@ -70,8 +55,7 @@ def test_event_pages_have_no_serious_violations(
     EventRegistrationFactory(event=event)
     manager = UserFactory()
     RoleAssignmentFactory(user=manager, role=Role.COMMUNITY_MANAGER, community=event.community)
-    prefix, locale, direction = LANGUAGES[language]
-    page = _logged_in_page(new_page, live_server, manager, locale)
+    page = logged_in_page(manager, languages[language][1])
     slug = ecosystem.community.slug
     path = {
         "event-list": f"/communities/{slug}/events/",
@@ -79,9 +63,4 @@ def test_event_pages_have_no_serious_violations(
         "attendance": f"/communities/{slug}/events/{event.pk}/attendance/",
     }[name]
 
-    response = page.goto(prefix + path)
-
-    assert response is not None and response.ok
-    assert page.locator("html").get_attribute("dir") == direction
-    violations = serious_axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{violations}"
+    assert_accessible(page, path, language)

@@ -70,7 +70,7 @@ def test_a_member_submits_an_item_and_a_coordinator_publishes_it(
 @pytest.mark.parametrize("name", ["list", "item", "form", "review"])
 def test_knowledge_pages_have_no_serious_violations(
     logged_in_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
+    assert_accessible: Callable[[Page, str, str], None],
     languages: dict[str, tuple[str, str, str]],
     ecosystem: Any,
     name: str,
@@ -94,9 +94,8 @@ def test_knowledge_pages_have_no_serious_violations(
     KnowledgeItemFactory(
         community=ecosystem.community, author=member, status=KnowledgeStatus.IN_REVIEW
     )
-    prefix, locale, direction = languages[language]
     user = coordinator if name == "review" else member
-    page = logged_in_page(user, locale)
+    page = logged_in_page(user, languages[language][1])
     path = {
         "list": "/knowledge/?q=פיילוט",
         "item": f"/knowledge/{item.pk}/",
@@ -104,9 +103,4 @@ def test_knowledge_pages_have_no_serious_violations(
         "review": "/knowledge/review/",
     }[name]
 
-    response = page.goto(prefix + path)
-
-    assert response is not None and response.ok
-    assert page.locator("html").get_attribute("dir") == direction
-    violations = serious_axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{violations}"
+    assert_accessible(page, path, language)

@@ -8,12 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = {"he": ("", "he-IL", "rtl"), "en": ("/en", "en-GB", "ltr"), "ar": ("/ar", "ar", "rtl")}
 CELLS = [
     ("act", "social_process", 2),
     ("act", "technology", 1),
@@ -22,18 +20,6 @@ CELLS = [
     ("watch", "system_challenge", 2),
     ("watch", "work_mechanism", 4),
 ]
-
-
-def _logged_in_page(
-    new_page: Callable[..., Page], live_server: Any, user: Any, locale: str
-) -> Page:
-    client = Client()
-    client.force_login(user)
-    page = new_page(locale)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return page
 
 
 def _signals(community: Any, ecosystem: Any) -> list[Any]:
@@ -98,9 +84,9 @@ def test_a_dot_is_a_link_to_its_signal(new_page: Callable[..., Page], ecosystem:
 @pytest.mark.parametrize("language", ["he", "en", "ar"])
 @pytest.mark.parametrize("name", ["radar", "overview", "signal", "propose", "queue", "curate"])
 def test_trend_pages_have_no_serious_violations(
-    new_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
-    live_server: Any,
+    logged_in_page: Callable[..., Page],
+    assert_accessible: Callable[[Page, str, str], None],
+    languages: dict[str, tuple[str, str, str]],
     ecosystem: Any,
     name: str,
     language: str,
@@ -114,8 +100,7 @@ def test_trend_pages_have_no_serious_violations(
         community=community, title="Robots in care", status=SignalStatus.PROPOSED
     )
     manager = make_staff(community)
-    prefix, locale, direction = LANGUAGES[language]
-    page = _logged_in_page(new_page, live_server, manager, locale)
+    page = logged_in_page(manager, languages[language][1])
     slug = community.slug
     path = {
         "radar": f"/trends/{slug}/",
@@ -126,24 +111,18 @@ def test_trend_pages_have_no_serious_violations(
         "curate": f"/trends/{slug}/{proposal.pk}/curate/",
     }[name]
 
-    response = page.goto(prefix + path)
-
-    assert response is not None and response.ok
-    assert page.locator("html").get_attribute("dir") == direction
-    violations = serious_axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{violations}"
+    assert_accessible(page, path, language)
 
 
 def test_a_refused_proposal_has_no_serious_violations(
-    new_page: Callable[..., Page],
+    logged_in_page: Callable[..., Page],
     serious_axe_violations: Callable[[Page], str],
-    live_server: Any,
     ecosystem: Any,
 ) -> None:
     from kaveret.testing.trends_factories import make_member
 
     member = make_member(ecosystem.community)
-    page = _logged_in_page(new_page, live_server, member, "en-GB")
+    page = logged_in_page(member, "en-GB")
     page.goto(f"/en/trends/{ecosystem.community.slug}/new/")
     page.get_by_label("title").fill("Remote work")
 

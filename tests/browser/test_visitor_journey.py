@@ -137,15 +137,11 @@ def page_path(name: str, ecosystem: Any) -> str:
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_serious_accessibility_violations(
     new_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
+    assert_accessible: Callable[[Page, str, str], None],
+    languages: dict[str, tuple[str, str, str]],
     ecosystem: Any,
     name: str,
     language: str,
 ) -> None:
-    page = new_page("he-IL" if language == "he" else "en-GB")
-    prefix = "" if language == "he" else "/en"
-    response = page.goto(prefix + page_path(name, ecosystem))
-    assert response is not None and response.ok
-    expect_language(page, language, "rtl" if language == "he" else "ltr")
-    violations = serious_axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{violations}"
+    page = new_page(languages[language][1])
+    assert_accessible(page, page_path(name, ecosystem), language)

@@ -9,24 +9,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
-
-LANGUAGES = {"he": ("", "he-IL", "rtl"), "en": ("/en", "en-GB", "ltr"), "ar": ("/ar", "ar", "rtl")}
-
-
-def _logged_in_page(
-    new_page: Callable[..., Page], live_server: Any, user: Any, locale: str
-) -> Page:
-    client = Client()
-    client.force_login(user)
-    page = new_page(locale)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return page
 
 
 def _manager_of(community: Any) -> Any:
@@ -79,12 +64,12 @@ def _work(community: Any, manager: Any) -> None:
 
 
 def test_a_manager_moves_an_activity_and_moves_the_phase_on(
-    new_page: Callable[..., Page], live_server: Any, ecosystem: Any
+    logged_in_page: Callable[..., Page], ecosystem: Any
 ) -> None:
     community = ecosystem.community
     manager = _manager_of(community)
     _work(community, manager)
-    page = _logged_in_page(new_page, live_server, manager, "en-GB")
+    page = logged_in_page(manager, "en-GB")
     page.goto(f"/en/communities/{community.slug}/work/")
 
     page.get_by_label("Move to").first.select_option("deepening")
@@ -103,9 +88,9 @@ def test_a_manager_moves_an_activity_and_moves_the_phase_on(
 @pytest.mark.parametrize("language", ["he", "en", "ar"])
 @pytest.mark.parametrize("name", ["board", "past-cycle", "principles", "assessment-form"])
 def test_work_pages_have_no_serious_violations(
-    new_page: Callable[..., Page],
-    serious_axe_violations: Callable[[Page], str],
-    live_server: Any,
+    logged_in_page: Callable[..., Page],
+    assert_accessible: Callable[[Page, str, str], None],
+    languages: dict[str, tuple[str, str, str]],
     ecosystem: Any,
     name: str,
     language: str,
@@ -113,8 +98,7 @@ def test_work_pages_have_no_serious_violations(
     community = ecosystem.community
     manager = _manager_of(community)
     _work(community, manager)
-    prefix, locale, direction = LANGUAGES[language]
-    page = _logged_in_page(new_page, live_server, manager, locale)
+    page = logged_in_page(manager, languages[language][1])
     base = f"/communities/{community.slug}/work"
     path = {
         "board": f"{base}/",
@@ -123,12 +107,7 @@ def test_work_pages_have_no_serious_violations(
         "assessment-form": f"{base}/principles/new/",
     }[name]
 
-    response = page.goto(prefix + path)
-
-    assert response is not None and response.ok
-    assert page.locator("html").get_attribute("dir") == direction
-    violations = serious_axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{violations}"
+    assert_accessible(page, path, language)
 
 
 def test_a_visitor_reads_the_principles_chart_and_its_table(

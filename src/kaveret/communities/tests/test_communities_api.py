@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from kaveret.accounts.models import Role, RoleAssignment
 from kaveret.communities.models import Membership, MembershipStatus
+from kaveret.testing.clients import client_as
 from kaveret.testing.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -21,19 +21,12 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
-def _client_as(user: Any | None = None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def test_visitors_list_public_communities_with_member_counts(personas: Any) -> None:
     MembershipFactory.create_batch(2, community=personas.community)
     MembershipFactory(community=personas.community, status=MembershipStatus.LEFT)
     CommunityFactory(is_public=False)
 
-    body = _client_as().get(f"{API}/communities").json()
+    body = client_as().get(f"{API}/communities").json()
 
     assert [(c["slug"], c["member_count"]) for c in body] == [(personas.community.slug, 2)]
 
@@ -43,7 +36,7 @@ def test_a_community_names_its_key_roles_and_steering_committee(personas: Any) -
     RoleAssignment.objects.create(
         user_id=seat.pk, role=Role.STEERING_MEMBER, community=personas.community
     )
-    body = _client_as().get(f"{API}/communities/{personas.community.slug}").json()
+    body = client_as().get(f"{API}/communities/{personas.community.slug}").json()
     assert [h["role"] for h in body["key_roles"]] == [Role.COMMUNITY_MANAGER]
     assert [h["name"] for h in body["steering_committee"]] == ["חברת ועדה"]
 
@@ -56,22 +49,22 @@ def test_visitors_see_only_consenting_people_among_members(personas: Any) -> Non
         person=PersonFactory(full_name="לא בציבור", consent_directory=False),
     )
     url = f"{API}/communities/{personas.community.slug}/members"
-    public = [m["name"] for m in _client_as().get(url).json()]
-    members = [m["name"] for m in _client_as(personas.entrepreneur).get(url).json()]
+    public = [m["name"] for m in client_as().get(url).json()]
+    members = [m["name"] for m in client_as(personas.entrepreneur).get(url).json()]
     assert "לא בציבור" not in public
     assert "לא בציבור" in members
 
 
 def test_join_decide_and_leave_through_the_api(personas: Any) -> None:
     slug = personas.community.slug
-    anonymous = _client_as().post(
+    anonymous = client_as().post(
         f"{API}/communities/{slug}/memberships",
         {"member_type": "entrepreneur"},
         content_type="application/json",
     )
     assert anonymous.status_code == 401
 
-    entrepreneur = _client_as(personas.entrepreneur)
+    entrepreneur = client_as(personas.entrepreneur)
     asked = entrepreneur.post(
         f"{API}/communities/{slug}/memberships",
         {"member_type": "entrepreneur", "actor_id": personas.venture.pk, "note": "שלום"},
@@ -96,7 +89,7 @@ def test_join_decide_and_leave_through_the_api(personas: Any) -> None:
     assert refused.status_code == 403
     assert entrepreneur.get(f"{API}/communities/{slug}/memberships").status_code == 403
 
-    staff = _client_as(personas.staff)
+    staff = client_as(personas.staff)
     pending = staff.get(f"{API}/communities/{slug}/memberships").json()
     assert [m["id"] for m in pending] == [membership_id]
     decided = staff.post(
@@ -106,19 +99,19 @@ def test_join_decide_and_leave_through_the_api(personas: Any) -> None:
     )
     assert decided.json()["status"] == "active"
 
-    left = _client_as(personas.entrepreneur).post(f"{API}/memberships/{membership_id}/leave")
+    left = client_as(personas.entrepreneur).post(f"{API}/memberships/{membership_id}/leave")
     assert left.json()["status"] == "left"
     assert Membership.objects.get(pk=membership_id).status == MembershipStatus.LEFT
 
 
 def test_another_users_membership_is_missing(personas: Any) -> None:
     membership = MembershipFactory(community=personas.community)
-    response = _client_as(UserFactory()).post(f"{API}/memberships/{membership.pk}/leave")
+    response = client_as(UserFactory()).post(f"{API}/memberships/{membership.pk}/leave")
     assert response.status_code == 404
 
 
 def test_bad_input_is_a_422_in_the_requests_language(personas: Any) -> None:
-    response = _client_as(personas.staff).post(
+    response = client_as(personas.staff).post(
         f"{API}/communities/{personas.community.slug}/invitations",
         {"email": "not-an-email", "member_type": "funder"},
         content_type="application/json",
@@ -132,14 +125,14 @@ def test_roles_are_given_and_taken_by_the_manager_only(personas: Any) -> None:
     slug = personas.community.slug
     seat = UserFactory(email="seat@example.gov.il")
     body = {"email": seat.email, "role": "steering_member"}
-    entrepreneur = _client_as(personas.entrepreneur)
+    entrepreneur = client_as(personas.entrepreneur)
     assert (
         entrepreneur.post(
             f"{API}/communities/{slug}/roles", body, content_type="application/json"
         ).status_code
         == 403
     )
-    staff = _client_as(personas.staff)
+    staff = client_as(personas.staff)
     given = staff.post(f"{API}/communities/{slug}/roles", body, content_type="application/json")
     assert given.status_code == 201
     holders = [h["role"] for h in staff.get(f"{API}/communities/{slug}/roles").json()]

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from kaveret.communities.models import RegistrationStatus
+from kaveret.testing.clients import client_as
 from kaveret.testing.factories import (
     ApiTokenFactory,
     CommunityFactory,
@@ -22,20 +23,13 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
-def _client_as(user: Any | None = None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def test_visitors_list_the_published_upcoming_events_with_seats_left(personas: Any) -> None:
     event = EventFactory(community=personas.community, capacity=5)
     EventRegistrationFactory.create_batch(2, event=event)
     EventFactory(community=personas.community, is_published=False)
     EventFactory(community=personas.community, starts_at=timezone.now() - timedelta(days=9))
 
-    response = _client_as().get(f"{API}/communities/{personas.community.slug}/events")
+    response = client_as().get(f"{API}/communities/{personas.community.slug}/events")
 
     assert response.status_code == 200
     body = response.json()
@@ -45,7 +39,7 @@ def test_visitors_list_the_published_upcoming_events_with_seats_left(personas: A
 def test_staff_list_drafts_too(personas: Any) -> None:
     draft = EventFactory(community=personas.community, is_published=False)
 
-    body = _client_as(personas.staff).get(
+    body = client_as(personas.staff).get(
         f"{API}/communities/{personas.community.slug}/events?when=all"
     )
 
@@ -56,7 +50,7 @@ def test_staff_list_drafts_too(personas: Any) -> None:
 def test_a_draft_or_hidden_event_is_missing(personas: Any, persona: str) -> None:
     draft = EventFactory(community=personas.community, is_published=False)
     hidden = EventFactory(community=CommunityFactory(is_public=False))
-    client = _client_as(None if persona == "anonymous" else personas.entrepreneur)
+    client = client_as(None if persona == "anonymous" else personas.entrepreneur)
 
     assert client.get(f"{API}/events/{draft.pk}").status_code == 404
     assert client.get(f"{API}/events/{hidden.pk}").status_code == 404
@@ -66,7 +60,7 @@ def test_a_draft_or_hidden_event_is_missing(personas: Any, persona: str) -> None
 def test_an_anonymous_visitor_must_authenticate_to_register() -> None:
     event = EventFactory()
 
-    response = _client_as().post(f"{API}/events/{event.pk}/registration")
+    response = client_as().post(f"{API}/events/{event.pk}/registration")
 
     assert response.status_code == 401
     assert not event.registrations.exists()
@@ -92,7 +86,7 @@ def test_cancelling_in_the_browser_session_moves_the_waiting_list_up(personas: A
     event = EventFactory(community=personas.community, capacity=1)
     EventRegistrationFactory(event=event, user=personas.entrepreneur)
     waiting = EventRegistrationFactory(event=event, status=RegistrationStatus.WAITING)
-    client = _client_as(personas.entrepreneur)
+    client = client_as(personas.entrepreneur)
 
     response = client.delete(f"{API}/events/{event.pk}/registration")
 
@@ -139,7 +133,7 @@ def test_ones_own_registration_is_readable_and_others_are_not_there(personas: An
     event = EventFactory(community=personas.community)
     EventRegistrationFactory(event=event)  # someone else's
 
-    response = _client_as(personas.entrepreneur).get(f"{API}/events/{event.pk}/registration")
+    response = client_as(personas.entrepreneur).get(f"{API}/events/{event.pk}/registration")
 
     assert response.status_code == 404
 
@@ -148,6 +142,6 @@ def test_the_events_of_a_hidden_community_are_missing_for_a_member(personas: Any
     hidden = CommunityFactory(is_public=False)
     EventFactory(community=hidden)
 
-    response = _client_as(personas.entrepreneur).get(f"{API}/communities/{hidden.slug}/events")
+    response = client_as(personas.entrepreneur).get(f"{API}/communities/{hidden.slug}/events")
 
     assert response.status_code == 404

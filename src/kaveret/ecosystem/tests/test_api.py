@@ -19,6 +19,7 @@ from kaveret.ecosystem.choices import (
     VentureStage,
 )
 from kaveret.ecosystem.models import Organisation, Relation, Venture
+from kaveret.testing.clients import client_as
 from kaveret.testing.factories import (
     AffiliationFactory,
     ApiTokenFactory,
@@ -39,13 +40,6 @@ BAD_CHECK_DIGIT = "580000001"
 # Listing pages of rows must not cost a query per row: count, rows, prefetched
 # taxonomies, plus session, user and roles for a logged-in user.
 MAX_LIST_QUERIES = 8
-
-
-def _client_as(user: Any | None = None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _post(client: Client, path: str, body: dict[str, Any], **headers: Any) -> Any:
@@ -84,7 +78,7 @@ def test_visitor_lists_public_ventures_but_not_private_ones() -> None:
 def test_staff_list_private_ventures_too(personas: Any) -> None:
     VentureFactory.create(name="מיזם חסוי", is_public=False)
 
-    names = _names(_client_as(personas.staff).get(f"{API}/ventures"))
+    names = _names(client_as(personas.staff).get(f"{API}/ventures"))
 
     assert "מיזם חסוי" in names
 
@@ -93,7 +87,7 @@ def test_a_private_venture_looks_missing_to_a_visitor(personas: Any) -> None:
     hidden = VentureFactory.create(name="מיזם חסוי", is_public=False)
 
     as_visitor = Client().get(f"{API}/ventures/{hidden.pk}")
-    as_staff = _client_as(personas.staff).get(f"{API}/ventures/{hidden.pk}")
+    as_staff = client_as(personas.staff).get(f"{API}/ventures/{hidden.pk}")
 
     assert as_visitor.status_code == 404
     assert as_visitor.json()["code"] == "not_found"
@@ -176,7 +170,7 @@ def test_listing_costs_the_same_queries_for_few_rows_and_many(
     personas: Any, path: str, django_assert_max_num_queries: Any
 ) -> None:
     domain = DomainFactory.create()
-    client = _client_as(personas.staff)
+    client = client_as(personas.staff)
 
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -218,7 +212,7 @@ def test_contact_details_are_hidden_from_visitors_and_shown_to_staff(personas: A
     url = f"{API}/organisations/{organisation.pk}"
 
     as_visitor = Client().get(url)
-    as_staff = _client_as(personas.staff).get(url)
+    as_staff = client_as(personas.staff).get(url)
 
     assert as_visitor.json()["people"][0]["full_name"] == "דנה כהן"
     assert "dana@example.org" not in as_visitor.content.decode()
@@ -237,7 +231,7 @@ def test_detail_shows_only_relations_the_user_may_see(personas: Any) -> None:
 
     seen_by_visitor = [r["target"]["display_name"] for r in Client().get(url).json()["relations"]]
     seen_by_staff = [
-        r["target"]["display_name"] for r in _client_as(personas.staff).get(url).json()["relations"]
+        r["target"]["display_name"] for r in client_as(personas.staff).get(url).json()["relations"]
     ]
 
     assert seen_by_visitor == ["שותף גלוי"]
@@ -258,7 +252,7 @@ def test_taxonomies_are_listed_with_their_slugs() -> None:
 
 def test_entrepreneur_changes_their_own_venture(personas: Any) -> None:
     response = _patch(
-        _client_as(personas.entrepreneur),
+        client_as(personas.entrepreneur),
         f"/ventures/{personas.venture.pk}",
         {"stage": "scale", "description": "מיזם שגדל"},
     )
@@ -273,7 +267,7 @@ def test_entrepreneur_changes_their_own_venture(personas: Any) -> None:
 def test_entrepreneur_may_not_change_another_venture(personas: Any) -> None:
     other = VentureFactory.create(stage=VentureStage.IDEA)
     hidden = VentureFactory.create(stage=VentureStage.IDEA, is_public=False)
-    client = _client_as(personas.entrepreneur)
+    client = client_as(personas.entrepreneur)
 
     visible_answer = _patch(client, f"/ventures/{other.pk}", {"stage": "scale"})
     hidden_answer = _patch(client, f"/ventures/{hidden.pk}", {"stage": "scale"})
@@ -286,7 +280,7 @@ def test_entrepreneur_may_not_change_another_venture(personas: Any) -> None:
 
 def test_a_patch_cannot_blank_a_required_field(personas: Any) -> None:
     response = _patch(
-        _client_as(personas.entrepreneur), f"/ventures/{personas.venture.pk}", {"stage": None}
+        client_as(personas.entrepreneur), f"/ventures/{personas.venture.pk}", {"stage": None}
     )
 
     assert response.status_code == 422
@@ -298,7 +292,7 @@ def test_staff_register_an_organisation_with_its_taxonomies(personas: Any) -> No
     RegionFactory.create(slug="negev")
 
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/organisations",
         {
             "name": "עמותת אור",
@@ -322,7 +316,7 @@ def test_staff_register_an_organisation_with_its_taxonomies(personas: Any) -> No
 
 def test_staff_register_a_venture(personas: Any) -> None:
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/ventures",
         {"name": "מיזם חדש", "venture_type": "impact_startup", "stage": "idea"},
     )
@@ -333,7 +327,7 @@ def test_staff_register_a_venture(personas: Any) -> None:
 
 def test_an_entrepreneur_may_not_register_organisations(personas: Any) -> None:
     response = _post(
-        _client_as(personas.entrepreneur), "/organisations", {"name": "ארגון", "kind": "ngo"}
+        client_as(personas.entrepreneur), "/organisations", {"name": "ארגון", "kind": "ngo"}
     )
 
     assert response.status_code == 403
@@ -351,7 +345,7 @@ def test_an_unknown_taxonomy_slug_is_named_in_the_answer(personas: Any) -> None:
     DomainFactory.create(slug="welfare")
 
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/organisations",
         {"name": "ארגון", "kind": "ngo", "domains": ["welfare", "astrology"]},
         HTTP_ACCEPT_LANGUAGE="en",
@@ -364,7 +358,7 @@ def test_an_unknown_taxonomy_slug_is_named_in_the_answer(personas: Any) -> None:
 
 def test_a_bad_registration_number_is_explained_in_english(personas: Any) -> None:
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/organisations",
         {"name": "ארגון", "kind": "ngo", "registration_number": BAD_CHECK_DIGIT},
         HTTP_ACCEPT_LANGUAGE="en",
@@ -384,7 +378,7 @@ def test_a_bad_registration_number_is_explained_in_english(personas: Any) -> Non
 )
 def test_a_bad_registration_number_is_explained_in_hebrew(personas: Any) -> None:
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/organisations",
         {"name": "ארגון", "kind": "ngo", "registration_number": BAD_CHECK_DIGIT},
         HTTP_ACCEPT_LANGUAGE="he",
@@ -401,7 +395,7 @@ def test_request_errors_follow_the_language_of_the_request(personas: Any) -> Non
         required_in_hebrew = translation.gettext("This field is required.")
 
     response = _post(
-        _client_as(personas.staff), "/ventures", {"name": "מיזם"}, HTTP_ACCEPT_LANGUAGE="he"
+        client_as(personas.staff), "/ventures", {"name": "מיזם"}, HTTP_ACCEPT_LANGUAGE="he"
     )
 
     assert response.status_code == 422
@@ -417,7 +411,7 @@ def test_staff_record_a_partnership_with_its_level_and_factors(personas: Any) ->
     organisation = OrganisationFactory.create()
 
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/relations",
         {
             "source_id": organisation.pk,
@@ -445,7 +439,7 @@ def test_a_second_active_relation_of_the_same_kind_is_refused(personas: Any) -> 
     RelationFactory.create(source=organisation, target=personas.venture, kind=RelationKind.PILOT)
 
     reversed_pair = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/relations",
         {"source_id": personas.venture.pk, "target_id": organisation.pk, "kind": "pilot"},
         HTTP_ACCEPT_LANGUAGE="en",
@@ -459,7 +453,7 @@ def test_a_second_active_relation_of_the_same_kind_is_refused(personas: Any) -> 
 
 def test_an_actor_cannot_be_related_to_itself(personas: Any) -> None:
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/relations",
         {"source_id": personas.venture.pk, "target_id": personas.venture.pk, "kind": "pilot"},
     )
@@ -471,7 +465,7 @@ def test_an_actor_cannot_be_related_to_itself(personas: Any) -> None:
 
 def test_a_relation_to_a_missing_actor_is_explained(personas: Any) -> None:
     response = _post(
-        _client_as(personas.staff),
+        client_as(personas.staff),
         "/relations",
         {"source_id": personas.venture.pk, "target_id": 999_999, "kind": "pilot"},
         HTTP_ACCEPT_LANGUAGE="en",
@@ -485,7 +479,7 @@ def test_staff_end_a_relation(personas: Any) -> None:
     relation = RelationFactory.create(target=personas.venture, started_on="2024-01-01")
 
     response = _patch(
-        _client_as(personas.staff), f"/relations/{relation.pk}", {"ended_on": "2025-06-30"}
+        client_as(personas.staff), f"/relations/{relation.pk}", {"ended_on": "2025-06-30"}
     )
 
     assert response.status_code == 200
@@ -498,7 +492,7 @@ def test_an_entrepreneur_may_not_change_a_relation(personas: Any) -> None:
     relation = RelationFactory.create(target=personas.venture)
 
     response = _patch(
-        _client_as(personas.entrepreneur), f"/relations/{relation.pk}", {"ended_on": "2025-06-30"}
+        client_as(personas.entrepreneur), f"/relations/{relation.pk}", {"ended_on": "2025-06-30"}
     )
 
     assert response.status_code == 403

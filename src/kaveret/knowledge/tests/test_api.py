@@ -9,19 +9,13 @@ from django.test import Client
 
 from kaveret.knowledge.models import KnowledgeItem, KnowledgeStatus
 from kaveret.notifications.models import Notification
+from kaveret.testing.clients import client_as
 from kaveret.testing.factories import ApiTokenFactory, DomainFactory
 from kaveret.testing.knowledge_factories import KnowledgeCommentFactory, KnowledgeItemFactory
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/knowledge"
-
-
-def _as(user: Any | None = None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _post(client: Client, url: str, data: dict[str, Any] | None = None, **headers: Any) -> Any:
@@ -34,7 +28,7 @@ def test_visitors_list_and_search_published_items(hub: Any) -> None:
     )
     KnowledgeItemFactory(community=hub.community, status=KnowledgeStatus.DRAFT, title="מוגבלות")
 
-    body = _as().get(API, {"q": "מוגבלות"}).json()
+    body = client_as().get(API, {"q": "מוגבלות"}).json()
 
     assert body["count"] == 1
     assert body["items"][0]["id"] == item.pk
@@ -43,7 +37,7 @@ def test_visitors_list_and_search_published_items(hub: Any) -> None:
 
 
 def test_a_filter_value_that_is_not_a_choice_is_a_translated_422(hub: Any) -> None:
-    response = _as().get(API, {"kind": "novel"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client_as().get(API, {"kind": "novel"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422
     assert "kind" in response.json()["fields"]
 
@@ -51,7 +45,7 @@ def test_a_filter_value_that_is_not_a_choice_is_a_translated_422(hub: Any) -> No
 def test_an_item_shows_its_rendered_text_and_files(hub: Any) -> None:
     item = KnowledgeItemFactory(community=hub.community, body="<script>x</script> **חשוב**")
 
-    body = _as().get(f"{API}/{item.pk}").json()
+    body = client_as().get(f"{API}/{item.pk}").json()
 
     assert body["body_html"] == "<p>&lt;script&gt;x&lt;/script&gt; <strong>חשוב</strong></p>\n"
     assert body["status"] == "published"
@@ -63,7 +57,7 @@ def test_drafts_are_missing_for_others(hub: Any, who: str) -> None:
     item = KnowledgeItemFactory(
         community=hub.community, author=hub.member, status=KnowledgeStatus.DRAFT
     )
-    client = _as(None if who == "anonymous" else getattr(hub, who))
+    client = client_as(None if who == "anonymous" else getattr(hub, who))
 
     response = client.get(f"{API}/{item.pk}", HTTP_ACCEPT_LANGUAGE="en")
 
@@ -73,7 +67,7 @@ def test_drafts_are_missing_for_others(hub: Any, who: str) -> None:
 
 def test_visitors_must_authenticate_to_write(hub: Any) -> None:
     response = _post(
-        _as(),
+        client_as(),
         API,
         {"community": hub.community.slug, "kind": "article", "title": "x"},
         HTTP_ACCEPT_LANGUAGE="en",
@@ -84,7 +78,9 @@ def test_visitors_must_authenticate_to_write(hub: Any) -> None:
 
 def test_an_outsider_may_not_write_in_the_community(hub: Any) -> None:
     response = _post(
-        _as(hub.outsider), API, {"community": hub.community.slug, "kind": "article", "title": "x"}
+        client_as(hub.outsider),
+        API,
+        {"community": hub.community.slug, "kind": "article", "title": "x"},
     )
     assert response.status_code == 403
     assert not KnowledgeItem.objects.exists()
@@ -92,7 +88,7 @@ def test_an_outsider_may_not_write_in_the_community(hub: Any) -> None:
 
 def test_a_member_writes_submits_and_a_coordinator_approves_through_the_api(hub: Any) -> None:
     DomainFactory(slug="disability-k")
-    member = _as(hub.member)
+    member = client_as(hub.member)
 
     created = _post(
         member,
@@ -111,8 +107,8 @@ def test_a_member_writes_submits_and_a_coordinator_approves_through_the_api(hub:
         f"{API}/{item_id}", {"summary": "תקציר"}, content_type="application/json"
     )
     submitted = _post(member, f"{API}/{item_id}/submit")
-    refused = _post(_as(hub.other_manager), f"{API}/{item_id}/approve")
-    approved = _post(_as(hub.coordinator), f"{API}/{item_id}/approve")
+    refused = _post(client_as(hub.other_manager), f"{API}/{item_id}/approve")
+    approved = _post(client_as(hub.coordinator), f"{API}/{item_id}/approve")
 
     assert created.status_code == 201
     assert created.json()["status"] == "draft"
@@ -130,11 +126,11 @@ def test_returning_needs_a_note_and_only_staff_may(hub: Any) -> None:
         community=hub.community, author=hub.member, status=KnowledgeStatus.IN_REVIEW
     )
 
-    by_author = _post(_as(hub.member), f"{API}/{item.pk}/return", {"note": "לא"})
+    by_author = _post(client_as(hub.member), f"{API}/{item.pk}/return", {"note": "לא"})
     empty = _post(
-        _as(hub.manager), f"{API}/{item.pk}/return", {"note": ""}, HTTP_ACCEPT_LANGUAGE="en"
+        client_as(hub.manager), f"{API}/{item.pk}/return", {"note": ""}, HTTP_ACCEPT_LANGUAGE="en"
     )
-    returned = _post(_as(hub.manager), f"{API}/{item.pk}/return", {"note": "להוסיף לקחים"})
+    returned = _post(client_as(hub.manager), f"{API}/{item.pk}/return", {"note": "להוסיף לקחים"})
 
     assert by_author.status_code == 403
     assert empty.status_code == 422
@@ -145,7 +141,7 @@ def test_returning_needs_a_note_and_only_staff_may(hub: Any) -> None:
 
 def test_unknown_domains_and_empty_titles_are_422_per_field(hub: Any) -> None:
     response = _post(
-        _as(hub.member),
+        client_as(hub.member),
         API,
         {
             "community": hub.community.slug,
@@ -162,7 +158,7 @@ def test_unknown_domains_and_empty_titles_are_422_per_field(hub: Any) -> None:
 
 def test_a_patch_by_someone_else_is_refused(hub: Any) -> None:
     item = KnowledgeItemFactory(community=hub.community, author=hub.member)
-    response = _as(hub.outsider).patch(
+    response = client_as(hub.outsider).patch(
         f"{API}/{item.pk}", {"title": "השתלטות"}, content_type="application/json"
     )
 
@@ -176,14 +172,14 @@ def test_comments_are_read_by_all_and_written_by_members_with_a_token(hub: Any) 
     KnowledgeCommentFactory(item=item, body="ראשונה")
     ApiTokenFactory(user=hub.member, key="kvt_test-member-key")
 
-    listed = _as().get(f"{API}/{item.pk}/comments").json()
+    listed = client_as().get(f"{API}/{item.pk}/comments").json()
     written = Client().post(
         f"{API}/{item.pk}/comments",
         {"body": "שנייה"},
         content_type="application/json",
         HTTP_AUTHORIZATION="Bearer kvt_test-member-key",
     )
-    outsider = _post(_as(hub.outsider), f"{API}/{item.pk}/comments", {"body": "זר"})
+    outsider = _post(client_as(hub.outsider), f"{API}/{item.pk}/comments", {"body": "זר"})
 
     assert [c["body"] for c in listed] == ["ראשונה"]
     assert written.status_code == 201

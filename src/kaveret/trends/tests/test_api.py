@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from kaveret.accounts.models import Role
+from kaveret.testing.clients import client_as
 from kaveret.testing.factories import ApiTokenFactory, CommunityFactory, DomainFactory
 from kaveret.testing.trends_factories import TrendSignalFactory, make_member, make_staff
 from kaveret.trends.models import SignalStatus, TrendSignal
@@ -15,13 +16,6 @@ from kaveret.trends.models import SignalStatus, TrendSignal
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-def _client_as(user: Any | None = None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _ids(response: Any) -> set[int]:
@@ -35,7 +29,7 @@ def test_visitors_list_only_curated_signals_of_public_communities() -> None:
     TrendSignalFactory(community=public, status=SignalStatus.PROPOSED)
     TrendSignalFactory(community=CommunityFactory(is_public=False))
 
-    response = _client_as().get(f"{API}/trends")
+    response = client_as().get(f"{API}/trends")
 
     assert _ids(response) == {curated.pk}
     assert response.json()["count"] == 1
@@ -51,7 +45,7 @@ def test_the_list_filters_by_community_ring_and_kind() -> None:
     TrendSignalFactory(community=first, ring="watch", kind="policy_change")
     TrendSignalFactory(community=second, ring="act", kind="policy_change")
 
-    response = _client_as().get(
+    response = client_as().get(
         f"{API}/trends", {"community": first.slug, "ring": "act", "kind": "policy_change"}
     )
 
@@ -64,10 +58,10 @@ def test_asking_for_proposals_shows_only_those_one_may_see() -> None:
     own = TrendSignalFactory(community=community, status=SignalStatus.PROPOSED, proposed_by=member)
     others = TrendSignalFactory(community=community, status=SignalStatus.PROPOSED)
 
-    assert _ids(_client_as().get(f"{API}/trends", {"status": "proposed"})) == set()
-    assert _ids(_client_as(member).get(f"{API}/trends", {"status": "proposed"})) == {own.pk}
+    assert _ids(client_as().get(f"{API}/trends", {"status": "proposed"})) == set()
+    assert _ids(client_as(member).get(f"{API}/trends", {"status": "proposed"})) == {own.pk}
     staff = make_staff(community)
-    assert _ids(_client_as(staff).get(f"{API}/trends", {"status": "proposed"})) == {
+    assert _ids(client_as(staff).get(f"{API}/trends", {"status": "proposed"})) == {
         own.pk,
         others.pk,
     }
@@ -77,8 +71,8 @@ def test_reading_one_signal_and_a_hidden_one_is_missing() -> None:
     curated = TrendSignalFactory()
     proposal = TrendSignalFactory(status=SignalStatus.PROPOSED)
 
-    assert _client_as().get(f"{API}/trends/{curated.pk}").json()["title"] == curated.title
-    missing = _client_as().get(f"{API}/trends/{proposal.pk}")
+    assert client_as().get(f"{API}/trends/{curated.pk}").json()["title"] == curated.title
+    missing = client_as().get(f"{API}/trends/{proposal.pk}")
     assert missing.status_code == 404
     assert missing.json()["code"] == "not_found"
 
@@ -120,7 +114,7 @@ def test_proposing_is_refused_to_visitors_and_non_members() -> None:
     }
 
     anonymous = Client().post(f"{API}/trends", payload, content_type="application/json")
-    outsider = _client_as(make_member(CommunityFactory())).post(
+    outsider = client_as(make_member(CommunityFactory())).post(
         f"{API}/trends", payload, content_type="application/json"
     )
 
@@ -132,7 +126,7 @@ def test_proposing_is_refused_to_visitors_and_non_members() -> None:
 
 def test_invalid_proposals_get_json_errors_per_field() -> None:
     community = CommunityFactory()
-    client = _client_as(make_member(community))
+    client = client_as(make_member(community))
     base = {"community": community.slug, "title": "X", "kind": "technology"}
 
     future = client.post(
@@ -164,10 +158,10 @@ def test_staff_may_post_a_curated_signal_but_members_may_not() -> None:
         "curate": True,
     }
 
-    member = _client_as(make_member(community)).post(
+    member = client_as(make_member(community)).post(
         f"{API}/trends", payload, content_type="application/json"
     )
-    staff = _client_as(make_staff(community)).post(
+    staff = client_as(make_staff(community)).post(
         f"{API}/trends", payload, content_type="application/json"
     )
 
@@ -177,7 +171,7 @@ def test_staff_may_post_a_curated_signal_but_members_may_not() -> None:
 
 def test_curating_through_the_api() -> None:
     signal = TrendSignalFactory(status=SignalStatus.PROPOSED, ring="watch")
-    client = _client_as(make_staff(signal.community, Role.COMMUNITY_MANAGER))
+    client = client_as(make_staff(signal.community, Role.COMMUNITY_MANAGER))
 
     response = client.post(
         f"{API}/trends/{signal.pk}/curate",
@@ -191,7 +185,7 @@ def test_curating_through_the_api() -> None:
 
 def test_declining_without_a_note_is_a_422() -> None:
     signal = TrendSignalFactory(status=SignalStatus.PROPOSED)
-    client = _client_as(make_staff(signal.community))
+    client = client_as(make_staff(signal.community))
 
     response = client.post(
         f"{API}/trends/{signal.pk}/curate", {"decision": "decline"}, content_type="application/json"
@@ -204,8 +198,8 @@ def test_declining_without_a_note_is_a_422() -> None:
 
 def test_staff_of_another_community_and_members_may_not_curate() -> None:
     signal = TrendSignalFactory(status=SignalStatus.CURATED)
-    outsider = _client_as(make_staff(CommunityFactory(), Role.COMMUNITY_MANAGER))
-    member = _client_as(make_member(signal.community))
+    outsider = client_as(make_staff(CommunityFactory(), Role.COMMUNITY_MANAGER))
+    member = client_as(make_member(signal.community))
 
     for client in (outsider, member):
         response = client.post(
@@ -223,7 +217,7 @@ def test_staff_of_another_community_and_members_may_not_curate() -> None:
 
 
 def test_the_list_reads_a_bounded_number_of_queries(django_assert_max_num_queries: Any) -> None:
-    client = _client_as()
+    client = client_as()
     client.get(f"{API}/trends")
     for _ in range(3):
         community = CommunityFactory()
