@@ -71,7 +71,9 @@ def test_an_entrepreneur_joins_techability_and_registers_for_an_event(
 
 
 @pytest.mark.parametrize("language", ["he", "en", "ar"])
-@pytest.mark.parametrize("name", ["community", "join", "manage", "roles", "history", "member"])
+@pytest.mark.parametrize(
+    "name", ["community", "join", "manage", "roles", "history", "settings", "member"]
+)
 def test_community_pages_have_no_serious_violations(
     logged_in_page: Callable[..., Page],
     assert_accessible: Callable[[Page, str, str], None],
@@ -103,6 +105,7 @@ def test_community_pages_have_no_serious_violations(
         "manage": f"/communities/{slug}/manage/",
         "roles": f"/communities/{slug}/roles/",
         "history": f"/communities/{slug}/history/",
+        "settings": f"/communities/{slug}/settings/",
         "member": f"/communities/{slug}/members/{member.pk}/",
     }[name]
 

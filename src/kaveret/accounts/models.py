@@ -59,6 +59,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    @property
+    def public_name(self) -> str:
+        """The name others see on shared pages and in the API: never the e-mail address."""
+        return self.full_name or str(_("A Kaveret member"))
+
 
 class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Platform admin")

@@ -155,7 +155,7 @@ def _holder_out(holder: RoleAssignment) -> dict[str, Any]:
         "id": holder.pk,
         "role": holder.role,
         "role_label": str(holder.get_role_display()),
-        "name": holder.user.full_name or holder.user.email,
+        "name": holder.user.public_name,
     }
 
 
@@ -212,7 +212,7 @@ def list_members(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     organisations, ventures and the people who agreed to appear; members see everyone."""
     user = acting_user(request)
     community = get_community_for_user_or_404(user, slug)
-    members = selectors.community_members_with_overlap(community)
+    members = selectors.community_members_with_overlap(community, user)
     if not can_see_members_part(user, community):
         members = selectors.public_members(members)
     return [

@@ -126,3 +126,11 @@ class RoleForm(forms.Form):
         self.fields["role"].choices = [  # type: ignore[attr-defined]
             (role.value, role.label) for role in Role if role.value in COMMUNITY_ROLES
         ]
+
+
+class CommunitySettingsForm(forms.Form):
+    knowledge_needs_review = forms.BooleanField(
+        label=_("Knowledge items need a coordinator's review before they are published"),
+        required=False,
+        help_text=_("When off, members publish their knowledge items themselves; staff always do."),
+    )

@@ -12,7 +12,6 @@ from kaveret.accounts.models import COMMUNITY_ROLES, COMMUNITY_STAFF_ROLES, Role
 from kaveret.accounts.roles import (
     held_roles,
     holds_community_role,
-    is_ecosystem_staff,
     is_platform_admin,
 )
 
@@ -25,8 +24,8 @@ def is_public_community(user: Any, community: Community | None) -> bool:
 
 
 @rules.predicate
-def ecosystem_staff(user: Any) -> bool:
-    return is_ecosystem_staff(user)
+def platform_admin(user: Any) -> bool:
+    return is_platform_admin(user)
 
 
 @rules.predicate
@@ -93,7 +92,11 @@ def member_of_community(user: Any, community: Community | None) -> bool:
     return community is not None and is_community_member(user, community)
 
 
-rules.add_perm("communities.view_community", is_public_community | ecosystem_staff)
+# A hidden community is seen by its members (its staff and steering committee among them)
+# and platform admins only; staff of another community are outsiders.
+rules.add_perm(
+    "communities.view_community", is_public_community | member_of_community | platform_admin
+)
 rules.add_perm("communities.change_community", runs_community)
 
 
@@ -113,6 +116,11 @@ def can_assign_roles(user: Any, community: Community) -> bool:
     )
 
 
+def can_set_phase(user: Any, community: Community) -> bool:
+    """The phase of ecosystem work is set by the community's manager (seed 000)."""
+    return can_assign_roles(user, community)
+
+
 def can_see_members_part(user: Any, community: Community) -> bool:
     """The members' part of a community page: its members and its staff."""
     return bool(runs_community(user, community)) or is_community_member(user, community)
@@ -125,6 +133,13 @@ def can_leave(user: Any, membership: Membership) -> bool:
     if membership.person_id is not None:
         return bool(membership.person.user_id == user.pk)  # type: ignore[union-attr]
     return membership.actor_id in represented_actor_ids(user)
+
+
+def visible_community_condition(user: Any, prefix: str = "") -> Q:
+    """Which communities the user may see, as a filter on ``<prefix>``; see the rule above."""
+    if is_platform_admin(user):
+        return Q()
+    return Q(**{f"{prefix}is_public": True}) | Q(**{f"{prefix}pk__in": member_community_ids(user)})
 
 
 def get_community_for_user_or_404(user: Any, slug: str) -> Community:

@@ -8,7 +8,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from kaveret.accounts.models import COMMUNITY_ROLES, RoleAssignment
-from kaveret.accounts.roles import is_ecosystem_staff
 from kaveret.ecosystem.models import Actor
 
 from .models import (
@@ -22,12 +21,11 @@ from .models import (
     MembershipStatus,
     RegistrationStatus,
 )
-from .rules import can_add_event, represented_actor_ids
+from .rules import can_add_event, represented_actor_ids, visible_community_condition
 
 
 def visible_communities(user: Any) -> QuerySet[Community]:
-    communities = Community.objects.all()
-    return communities if is_ecosystem_staff(user) else communities.filter(is_public=True)
+    return Community.objects.filter(visible_community_condition(user))
 
 
 def communities_with_member_counts(user: Any) -> QuerySet[Community]:
@@ -148,9 +146,10 @@ def personal_feed_events(user: Any) -> QuerySet[Event]:
 # Members, roles, requests and history
 
 
-def community_members_with_overlap(community: Community) -> list[Membership]:
+def community_members_with_overlap(community: Community, user: Any) -> list[Membership]:
     """Active members, each with ``other_communities``: the other communities it is an
-    active member of (the overlap). Three queries whatever the number of members."""
+    active member of (the overlap) that ``user`` may see. Three queries whatever the
+    number of members."""
     members = list(community_members(community))
     actor_ids = {m.actor_id for m in members if m.actor_id}
     person_ids = {m.person_id for m in members if m.person_id}
@@ -158,6 +157,7 @@ def community_members_with_overlap(community: Community) -> list[Membership]:
         Membership.objects.filter(status=MembershipStatus.ACTIVE)
         .filter(Q(actor_id__in=actor_ids) | Q(person_id__in=person_ids))
         .exclude(community=community)
+        .filter(visible_community_condition(user, prefix="community__"))
         .select_related("community")
         .order_by("community__name")
     )
@@ -177,8 +177,15 @@ def community_members_with_overlap(community: Community) -> list[Membership]:
 
 
 def public_members(members: list[Membership]) -> list[Membership]:
-    """What visitors see: organisations and ventures, and people who agreed to appear."""
-    return [m for m in members if m.actor_id or m.person.consent_directory]  # type: ignore[union-attr]
+    """What visitors see: public organisations and ventures, and people who agreed to
+    appear in the directory."""
+    return [m for m in members if is_public_member(m)]
+
+
+def is_public_member(membership: Membership) -> bool:
+    if membership.actor_id:
+        return bool(membership.actor.is_public)  # type: ignore[union-attr]
+    return bool(membership.person.consent_directory)  # type: ignore[union-attr]
 
 
 def community_overlap(members: list[Membership]) -> list[tuple[Community, int]]:

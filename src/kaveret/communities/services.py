@@ -402,6 +402,13 @@ def _record(
     )
 
 
+def _lock_community(community: Community) -> None:
+    """Serialise the membership and role changes of one community (the caller is in a
+    transaction): check-then-write rules such as "one request at a time" or "keep one
+    manager" then hold under concurrent requests."""
+    Community.objects.select_for_update().filter(pk=community.pk).first()
+
+
 def member_label(membership: Membership) -> str:
     if membership.actor_id:
         return membership.actor.display_name  # type: ignore[union-attr]
@@ -458,6 +465,7 @@ def request_membership(
             {"note": _("Keep the note under 2,000 characters.")}, code="note_too_long"
         )
     with transaction.atomic():
+        _lock_community(community)
         lookup: dict[str, Any] = (
             {"actor": actor} if actor is not None else {"person": person_for_user(by)}
         )
@@ -669,6 +677,7 @@ def accept_invitation(*, by: Any, invitation: Invitation, actor: Actor | None = 
                 code="not_your_actor",
             )
         community = locked.community
+        _lock_community(community)
         lookup: dict[str, Any] = (
             {"actor": actor} if actor is not None else {"person": person_for_user(by)}
         )
@@ -733,6 +742,7 @@ def grant_role(*, by: Any, community: Community, email: str, role: str) -> RoleA
             code="unknown_user",
         )
     with transaction.atomic():
+        _lock_community(community)
         if RoleAssignment.objects.filter(user=user, role=role, community=community).exists():
             raise DomainError(
                 {"email": _("This person already holds this role here.")}, code="already_held"
@@ -756,9 +766,10 @@ def revoke_role(*, by: Any, assignment: RoleAssignment) -> None:
     if community is None or not can_assign_roles(by, community):
         raise _refuse()
     with transaction.atomic():
-        managers = RoleAssignment.objects.select_for_update().filter(
-            community=community, role=Role.COMMUNITY_MANAGER
-        )
+        # The community's row is the lock: two managers taking each other's role at once
+        # are serialised, so the count below cannot go stale.
+        _lock_community(community)
+        managers = RoleAssignment.objects.filter(community=community, role=Role.COMMUNITY_MANAGER)
         if assignment.role == Role.COMMUNITY_MANAGER and managers.count() <= 1:
             raise DomainError(
                 _("A community needs at least one manager. Name another manager first."),
@@ -775,3 +786,21 @@ def revoke_role(*, by: Any, assignment: RoleAssignment) -> None:
         )
     forget_roles(user)
     forget_memberships(user)
+
+
+def update_settings(*, by: Any, community: Community, knowledge_needs_review: bool) -> Community:
+    """The manager's settings of the community; a change is kept in the history."""
+    if not can_assign_roles(by, community):
+        raise _refuse()
+    with transaction.atomic():
+        locked = Community.objects.select_for_update().get(pk=community.pk)
+        if locked.knowledge_needs_review == knowledge_needs_review:
+            return locked
+        locked.knowledge_needs_review = knowledge_needs_review
+        locked.save(update_fields=["knowledge_needs_review", "updated_at"])
+        with translation.override("he"):
+            state = _("on") if knowledge_needs_review else _("off")
+            label = Community._meta.get_field("knowledge_needs_review").verbose_name
+            subject = f"{label}: {state}"
+        _record(locked, HistoryKind.SETTINGS_CHANGED, by=by, subject=str(subject))
+    return locked

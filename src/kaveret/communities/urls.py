@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/roles/", views.community_roles, name="roles"),
     path("<slug:slug>/roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("<slug:slug>/history/", views.community_history_page, name="history"),
+    path("<slug:slug>/settings/", views.community_settings, name="settings"),
     path("<slug:slug>/members/<int:pk>/", views.member_detail, name="member"),
     path("<slug:slug>/members/<int:pk>/decide/", views.membership_decide, name="member_decide"),
     path("<slug:slug>/members/<int:pk>/leave/", views.membership_leave, name="member_leave"),

@@ -22,7 +22,14 @@ from kaveret.ecosystem.forms import attach_domain_error
 
 from . import services
 from .extras import community_page_extras, membership_contributions
-from .forms import DecisionForm, EventForm, InvitationForm, JoinForm, RoleForm
+from .forms import (
+    CommunitySettingsForm,
+    DecisionForm,
+    EventForm,
+    InvitationForm,
+    JoinForm,
+    RoleForm,
+)
 from .ical import calendar, is_personal_feed_token, personal_feed_token
 from .models import Community, Event, Invitation, Membership, MembershipStatus, RegistrationStatus
 from .rules import (
@@ -35,6 +42,8 @@ from .rules import (
     can_see_members_part,
     get_community_for_user_or_404,
     get_event_for_user_or_404,
+    represented_actor_ids,
+    visible_community_condition,
 )
 from .selectors import (
     communities_with_member_counts,
@@ -45,6 +54,7 @@ from .selectors import (
     event_attendance_list,
     event_waiting_list,
     event_with_seats,
+    is_public_member,
     latest_upcoming_events,
     member_type_counts,
     open_invitations,
@@ -72,10 +82,11 @@ def community_list(request: HttpRequest) -> HttpResponse:
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The community page: a public part for all, a members' part for members and staff."""
     community = get_community_for_user_or_404(request.user, slug)
-    members = community_members_with_overlap(community)
+    members = community_members_with_overlap(community, request.user)
     members_part = can_see_members_part(request.user, community)
     manages = can_manage_members(request.user, community)
     holders = list(role_holders(community))
+    own = own_memberships(request.user, community)
     context: dict[str, Any] = {
         "community": community,
         "founders": community.founders.all(),
@@ -88,12 +99,25 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members_part": members_part,
         "manages": manages,
         "upcoming_events": latest_upcoming_events(request.user, community),
-        "own_memberships": own_memberships(request.user, community),
-        "can_join": request.user.is_authenticated,
+        "own_memberships": own,
+        "can_join": _has_something_to_join(request.user, own),
+        "may_assign": can_assign_roles(request.user, community),
         "pending_count": pending_requests(community).count() if manages else 0,
     }
     context.update(community_page_extras(request.user, community, members_part=members_part))
     return render(request, "communities/community_detail.html", context)
+
+
+def _has_something_to_join(user: Any, own: list[Membership]) -> bool:
+    """Whether the user may still ask: for themselves, or for a venture or organisation
+    they act for, that is neither a member nor waiting for a decision."""
+    if not user.is_authenticated:
+        return False
+    busy = {MembershipStatus.ACTIVE, MembershipStatus.PENDING}
+    if not any(m.person_id and m.status in busy for m in own):
+        return True
+    taken = {m.actor_id for m in own if m.actor_id and m.status in busy}
+    return bool(represented_actor_ids(user) - taken)
 
 
 def _get_membership_or_404(community: Community, pk: int) -> Membership:
@@ -112,7 +136,7 @@ def member_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     members_part = can_see_members_part(request.user, community)
     own = can_leave(request.user, membership)
     visible = membership.status == MembershipStatus.ACTIVE and (
-        members_part or membership.actor_id or membership.person.consent_directory  # type: ignore[union-attr]
+        members_part or is_public_member(membership)
     )
     if not (visible or own or can_manage_members(request.user, community)):
         raise Http404
@@ -124,6 +148,7 @@ def member_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             else Q(person_id=membership.person_id)
         )
         .exclude(community=community)
+        .filter(visible_community_condition(request.user, prefix="community__"))
         .select_related("community")
         .order_by("community__name")
     )
@@ -366,6 +391,28 @@ def role_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The role was taken back."))
     return redirect(reverse("communities:roles", args=[slug]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The manager's settings: whether knowledge items wait for a coordinator's review."""
+    community = get_community_for_user_or_404(request.user, slug)
+    if not can_assign_roles(request.user, community):
+        raise PermissionDenied
+    form = CommunitySettingsForm(
+        request.POST if request.method == "POST" else None,  # an unticked box posts nothing
+        initial={"knowledge_needs_review": community.knowledge_needs_review},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_settings(by=request.user, community=community, **form.cleaned_data)
+        messages.success(request, _("The settings are saved."))
+        return redirect(reverse("communities:settings", args=[slug]))
+    return render(
+        request,
+        "communities/community_settings.html",
+        {"community": community, "form": form},
+    )
 
 
 @login_required

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
@@ -26,6 +27,7 @@ from .models import (
     WorkActivity,
     WorkCycle,
 )
+from .rules import can_see_members_part
 from .work_selectors import (
     assessments_with_scores,
     can_read_work,
@@ -212,8 +214,11 @@ def build_router() -> Router:
 
     @router.get("/communities/{slug}/contributions", response={200: ContributionStatsOut, **ERRORS})
     def get_contributions(request: HttpRequest, slug: str) -> dict[str, Any]:
-        """How much the community's members contributed: totals and the share who did."""
+        """How much the community's members contributed: totals and the share who did.
+        Its members and staff only, as on the community page."""
         community = _community_or_404(request, slug)
+        if not can_see_members_part(acting_user(request), community):
+            raise PermissionDenied
         stats = community_contribution_stats(community)
         totals = stats.totals
         return {

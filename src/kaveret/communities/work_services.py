@@ -34,7 +34,7 @@ from .models import (
     WorkActivity,
     WorkCycle,
 )
-from .rules import runs_community
+from .rules import can_set_phase, runs_community
 
 ACTIVITY_FIELDS = (
     "move",
@@ -108,12 +108,14 @@ def open_cycle(*, by: Any, community: Community) -> WorkCycle:
 def set_phase(by: Any, community: Community, phase: str, *, summary: str = "") -> Community:
     """Set the community's current move of ecosystem work; history keeps every change.
 
-    Moving on from evaluation to exploration closes the open cycle (today, with the
-    optional ``summary``) and opens the next one, numbered one more. Setting the phase it
+    Only the community's manager (or a platform admin) sets it. Moving on from evaluation
+    closes the open cycle (today, with the optional ``summary``) and opens the next one,
+    numbered one more. Setting the phase it
     already has changes nothing. Raises ``PermissionDenied`` or ``DomainError`` (an
     unknown phase).
     """
-    _check_runs(by, community)
+    if not can_set_phase(by, community):
+        raise _refuse()
     if phase not in MOVES:
         raise DomainError({"phase": _("Choose one of the four moves.")}, code="invalid_phase")
     with transaction.atomic():
@@ -122,7 +124,7 @@ def set_phase(by: Any, community: Community, phase: str, *, summary: str = "") -
         if old == phase:
             return locked
         cycle = _open_cycle_locked(locked, by)
-        if old == EcosystemPhase.EVALUATION and phase == EcosystemPhase.EXPLORATION:
+        if old == EcosystemPhase.EVALUATION:
             cycle.ended_on = timezone.localdate()
             cycle.summary = summary.strip()
             cycle.save(update_fields=["ended_on", "summary"])

@@ -23,7 +23,7 @@ from kaveret.core.errors import DomainError
 
 from . import work_services
 from .models import Community, Principle, WorkActivity, WorkCycle
-from .rules import runs_community
+from .rules import can_set_phase, runs_community
 from .work_forms import ActivityForm, AssessmentForm, MoveForm, PhaseForm
 from .work_selectors import (
     assessments_with_scores,
@@ -71,7 +71,11 @@ def _render_board(
             "is_open": is_open,
             "columns": board_columns(community, cycle),
             "can_edit": can_edit,
-            "phase_form": PhaseForm(initial={"phase": community.phase}) if can_edit else None,
+            "phase_form": (
+                PhaseForm(initial={"phase": community.phase})
+                if can_edit and can_set_phase(request.user, community)
+                else None
+            ),
             "move_form": MoveForm() if can_edit else None,
         },
     )

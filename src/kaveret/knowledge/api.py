@@ -45,7 +45,7 @@ def _summary_out(request: HttpRequest, item: KnowledgeItem) -> dict[str, Any]:
     return {
         "id": item.pk,
         "community": item.community.slug,
-        "author": str(item.author),
+        "author": item.author.public_name,
         "kind": item.kind,
         "title": item.title,
         "summary": item.summary,
@@ -189,7 +189,7 @@ def return_item(request: HttpRequest, item_id: int, payload: ReturnIn) -> dict[s
 def _comment_out(comment: KnowledgeComment) -> dict[str, Any]:
     return {
         "id": comment.pk,
-        "author": str(comment.author),
+        "author": comment.author.public_name,
         "body": comment.body,
         "created_at": comment.created_at,
     }

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from kaveret.accounts.roles import is_ecosystem_staff, is_platform_admin
+from kaveret.accounts.roles import is_platform_admin
 from kaveret.communities.models import Community
-from kaveret.communities.rules import member_community_ids
+from kaveret.communities.rules import visible_community_condition
 
 from .models import Horizon, Ring, SignalKind, SignalStatus, TrendSignal
 from .radar import KINDS, RINGS
@@ -33,10 +33,8 @@ def _with_relations(signals: QuerySet[TrendSignal]) -> QuerySet[TrendSignal]:
 
 
 def viewable_community_filter(user: Any) -> Q:
-    """The communities whose curated signals this user sees."""
-    if is_ecosystem_staff(user):
-        return Q()
-    return Q(community__is_public=True) | Q(community_id__in=member_community_ids(user))
+    """The communities whose curated signals this user sees (those they may see)."""
+    return visible_community_condition(user, prefix="community__")
 
 
 def visible_signals(user: Any) -> QuerySet[TrendSignal]:
@@ -152,9 +150,7 @@ def platform_signals(user: Any, filters: SignalFilters) -> QuerySet[TrendSignal]
 
 def communities_with_signal_counts(user: Any) -> QuerySet[Community]:
     """The communities the user may see that have curated signals, with ``signal_count``."""
-    communities = Community.objects.all()
-    if not is_ecosystem_staff(user):
-        communities = communities.filter(Q(is_public=True) | Q(pk__in=member_community_ids(user)))
+    communities = Community.objects.filter(visible_community_condition(user))
     return (
         communities.annotate(
             signal_count=Count(

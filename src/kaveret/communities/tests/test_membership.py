@@ -437,3 +437,44 @@ def test_a_private_persons_profile_is_for_members_only(client: Client, personas:
     assert client.get(url).status_code == 404
     client.force_login(personas.staff)
     assert client.get(url).status_code == 200
+
+
+def test_the_manager_sets_whether_knowledge_waits_for_review_and_history_keeps_it(
+    client: Client, personas: Any
+) -> None:
+    url = f"/en/communities/{personas.community.slug}/settings/"
+    coordinator = UserFactory()
+    RoleAssignmentFactory(
+        user=coordinator, role=Role.COMMUNITY_COORDINATOR, community=personas.community
+    )
+    client.force_login(coordinator)
+    assert client.post(url, {}).status_code == 403
+
+    client.force_login(personas.staff)
+    assert client.post(url, {}).status_code == 302  # the box unticked: authors publish
+    personas.community.refresh_from_db()
+    assert personas.community.knowledge_needs_review is False
+    entry = CommunityHistory.objects.get(community=personas.community)
+    assert entry.kind == HistoryKind.SETTINGS_CHANGED
+    client.post(url, {})  # no change, no history
+    assert CommunityHistory.objects.filter(community=personas.community).count() == 1
+
+
+def test_ask_to_join_is_offered_only_while_there_is_something_to_join(
+    client: Client, personas: Any
+) -> None:
+    page = f"/en/communities/{personas.community.slug}/"
+    client.force_login(personas.entrepreneur)
+    assert "Ask to join" in client.get(page).content.decode()
+    services.request_membership(
+        by=personas.entrepreneur, community=personas.community, member_type="entrepreneur"
+    )
+    # Still the venture to join for.
+    assert "Ask to join" in client.get(page).content.decode()
+    services.request_membership(
+        by=personas.entrepreneur,
+        community=personas.community,
+        member_type="entrepreneur",
+        actor=personas.venture,
+    )
+    assert "Ask to join" not in client.get(page).content.decode()

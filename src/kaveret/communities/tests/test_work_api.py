@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.testing import TestClient
 
@@ -129,11 +130,15 @@ def test_the_contributions_give_totals_and_the_share_who_contributed(api: TestCl
         event=EventFactory(community=community), user=user, status=RegistrationStatus.ATTENDED
     )
 
-    body: dict[str, Any] = api.get(
-        f"/communities/{community.slug}/contributions", user=AnonymousUser()
-    ).json()
+    body: dict[str, Any] = api.get(f"/communities/{community.slug}/contributions", user=user).json()
 
     assert body["totals"]["events_attended"] == 1
     assert body["totals"]["total"] == 1
     assert (body["member_count"], body["contributor_count"]) == (2, 1)
     assert body["contributor_share"] == 0.5
+
+
+def test_the_contributions_are_for_members_only(api: TestClient) -> None:
+    community = CommunityFactory()
+    with pytest.raises(PermissionDenied):
+        api.get(f"/communities/{community.slug}/contributions", user=AnonymousUser())

@@ -138,13 +138,32 @@ def test_an_unknown_phase_is_refused(personas: Any) -> None:
         work_services.set_phase(personas.staff, personas.community, "dreaming")
 
 
-@pytest.mark.parametrize("who", ["entrepreneur", "other_staff", "anonymous"])
-def test_only_the_communitys_staff_set_its_phase(personas: Any, who: str) -> None:
+def test_moving_from_evaluation_to_any_move_starts_a_new_cycle(personas: Any) -> None:
+    community = personas.community
+    work_services.set_phase(personas.staff, community, EcosystemPhase.EVALUATION)
+    work_services.set_phase(personas.staff, community, EcosystemPhase.DEEPENING)
+
+    assert list(community.work_cycles.order_by("number").values_list("number", "ended_on")) == [
+        (1, timezone.localdate()),
+        (2, None),
+    ]
+
+
+@pytest.mark.parametrize("who", ["entrepreneur", "other_staff", "coordinator", "anonymous"])
+def test_only_the_communitys_manager_sets_its_phase(personas: Any, who: str) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     other = UserFactory()
     RoleAssignmentFactory(user=other, role=Role.COMMUNITY_MANAGER, community=CommunityFactory())
-    user = {"entrepreneur": personas.entrepreneur, "other_staff": other}.get(who, AnonymousUser())
+    coordinator = UserFactory()
+    RoleAssignmentFactory(
+        user=coordinator, role=Role.COMMUNITY_COORDINATOR, community=personas.community
+    )
+    user = {
+        "entrepreneur": personas.entrepreneur,
+        "other_staff": other,
+        "coordinator": coordinator,
+    }.get(who, AnonymousUser())
 
     with pytest.raises(PermissionDenied):
         work_services.set_phase(user, personas.community, EcosystemPhase.DEEPENING)
