@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -402,6 +403,18 @@ def _record(
     )
 
 
+def has_verified_email(user: Any) -> bool:
+    """Whether the user confirmed their address (allauth's verification e-mail, or an
+    invitation link, which reached that address)."""
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def _mark_email_verified(user: Any) -> None:
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
 def _lock_community(community: Community) -> None:
     """Serialise the membership and role changes of one community (the caller is in a
     transaction): check-then-write rules such as "one request at a time" or "keep one
@@ -695,6 +708,8 @@ def accept_invitation(*, by: Any, invitation: Invitation, actor: Actor | None = 
             membership.decided_by = locked.invited_by
             membership.decided_at = timezone.now()
             membership.save()
+        # The link came to this address: whoever holds it has proved the address.
+        _mark_email_verified(by)
         locked.accepted_at = timezone.now()
         locked.accepted_by = by
         locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
@@ -731,6 +746,18 @@ def grant_role(*, by: Any, community: Community, email: str, role: str) -> RoleA
     if role not in COMMUNITY_ROLES:
         raise DomainError({"role": _("Choose one of the community's roles.")}, code="invalid_role")
     user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is not None and not has_verified_email(user):
+        # Anyone may sign up with any address: a role goes only to whoever proved it is
+        # theirs, or a stranger who registered the address first would get the role.
+        raise DomainError(
+            {
+                "email": _(
+                    "This person has not confirmed their e-mail address yet. Ask them to "
+                    "confirm it (the link in the sign-up e-mail), then give the role."
+                )
+            },
+            code="unverified_email",
+        )
     if user is None:
         raise DomainError(
             {

@@ -271,3 +271,13 @@ class EventRegistrationFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     status = RegistrationStatus.REGISTERED
     queued_at = factory.LazyFunction(timezone.now)
+
+
+def verify_email(user: Any) -> Any:
+    """Mark the user's address as confirmed (allauth), as the sign-up e-mail's link does."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user

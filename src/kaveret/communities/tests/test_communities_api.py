@@ -14,6 +14,7 @@ from kaveret.testing.factories import (
     MembershipFactory,
     PersonFactory,
     UserFactory,
+    verify_email,
 )
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,7 @@ def test_bad_input_is_a_422_in_the_requests_language(personas: Any) -> None:
 
 def test_roles_are_given_and_taken_by_the_manager_only(personas: Any) -> None:
     slug = personas.community.slug
-    seat = UserFactory(email="seat@example.gov.il")
+    seat = verify_email(UserFactory(email="seat@example.gov.il"))
     body = {"email": seat.email, "role": "steering_member"}
     entrepreneur = client_as(personas.entrepreneur)
     assert (

@@ -34,6 +34,7 @@ from kaveret.testing.factories import (
     PersonFactory,
     RoleAssignmentFactory,
     UserFactory,
+    verify_email,
 )
 
 pytestmark = pytest.mark.django_db
@@ -258,7 +259,7 @@ def test_invalid_invitation_input_is_refused_by_field(personas: Any) -> None:
 def test_the_manager_gives_and_takes_roles_and_seats_and_history_keeps_them(
     personas: Any,
 ) -> None:
-    seat_holder = UserFactory(email="deputy@example.gov.il", full_name="ראש אגף")
+    seat_holder = verify_email(UserFactory(email="deputy@example.gov.il", full_name="ראש אגף"))
     seat = services.grant_role(
         by=personas.staff,
         community=personas.community,
@@ -376,6 +377,7 @@ def test_the_community_page_shows_the_public_part_to_all_and_members_to_members(
 
 
 def test_the_history_page_is_for_staff(client: Client, personas: Any) -> None:
+    verify_email(personas.entrepreneur)
     services.grant_role(
         by=personas.staff,
         community=personas.community,
@@ -478,3 +480,31 @@ def test_ask_to_join_is_offered_only_while_there_is_something_to_join(
         actor=personas.venture,
     )
     assert "Ask to join" not in client.get(page).content.decode()
+
+
+def test_a_role_goes_only_to_a_confirmed_address_and_an_invitation_confirms_it(
+    personas: Any,
+) -> None:
+    newcomer = UserFactory(email="newcomer@example.gov.il")
+    with pytest.raises(DomainError) as refused:
+        services.grant_role(
+            by=personas.staff,
+            community=personas.community,
+            email=newcomer.email,
+            role=Role.STEERING_MEMBER,
+        )
+    assert "email" in refused.value.error_dict
+    invitation = services.invite_member(
+        by=personas.staff,
+        community=personas.community,
+        email=newcomer.email,
+        member_type=MemberType.PUBLIC_INSTITUTION,
+    )
+    services.accept_invitation(by=newcomer, invitation=invitation)
+    services.grant_role(
+        by=personas.staff,
+        community=personas.community,
+        email=newcomer.email,
+        role=Role.STEERING_MEMBER,
+    )
+    assert RoleAssignment.objects.filter(user_id=newcomer.pk, role=Role.STEERING_MEMBER).exists()

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Q
 
@@ -255,6 +256,10 @@ def _load_logins(result: DemoResult) -> None:
         elif not user.check_password(network.DEMO_PASSWORD):
             user.set_password(network.DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        # The demo's addresses count as confirmed, so roles can be given to them.
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
         scope_kind, key = login.scope.split(":", 1)
         scope: dict[str, Any] = {}
         if scope_kind == "community":
