@@ -77,6 +77,21 @@ class VentureStage(models.TextChoices):
     SCALE = "scale", _("Scale")
 
 
+class FoundersSociety(models.TextChoices):
+    """Which part of Israeli society a venture's founders come from, as calls target it
+    (seed 000: "Employment builds resilience" for entrepreneurs from Arab society)."""
+
+    UNSPECIFIED = "", _("Not stated")
+    GENERAL = "general", _("General population")
+    ARAB = "arab", _("Arab society")
+    HAREDI = "haredi", _("Ultra-Orthodox (Haredi) society")
+    ETHIOPIAN_ISRAELI = "ethiopian_israeli", _("Ethiopian-Israeli community")
+    DRUZE = "druze", _("Druze society")
+    BEDOUIN = "bedouin", _("Bedouin society")
+    PEOPLE_WITH_DISABILITIES = "people_with_disabilities", _("People with disabilities")
+    MIXED = "mixed", _("Mixed team")
+
+
 class VentureOrigin(models.TextChoices):
     """Where a venture came from: the entrepreneurs stream."""
 

@@ -184,6 +184,7 @@ class VentureForm(ActorForm):
             "stage",
             "origin",
             "founded_year",
+            "founders_society",
             "description",
             "website",
             "email",

@@ -19,6 +19,7 @@ from kaveret.core.text import search_document
 from .choices import (
     ActorType,
     FactorScore,
+    FoundersSociety,
     OrganisationKind,
     PartnershipLevel,
     RelationKind,
@@ -159,6 +160,14 @@ class Venture(Actor):
     )
     technologies = models.ManyToManyField(Technology, blank=True, verbose_name=_("technologies"))
     founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    founders_society = models.CharField(
+        _("founders' society"),
+        max_length=30,
+        choices=FoundersSociety.choices,
+        blank=True,
+        default=FoundersSociety.UNSPECIFIED,
+        help_text=_("Some calls are meant for founders from a given part of society."),
+    )
 
     class Meta:
         ordering = ("name",)

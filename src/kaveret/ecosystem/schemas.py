@@ -16,6 +16,7 @@ from pydantic import Field
 from .choices import (
     ActorType,
     FactorScore,
+    FoundersSociety,
     OrganisationKind,
     PartnershipLevel,
     RelationKind,
@@ -227,6 +228,9 @@ class VentureOut(ActorDetailFields, VentureLabels):
 
     origin: VentureOrigin = Field(description="Where the venture came from.")
     founded_year: int | None
+    founders_society: FoundersSociety = Field(
+        description="The founders' part of society; empty when not stated."
+    )
     technologies: list[TaxonomyOut]
 
 
@@ -301,6 +305,7 @@ class VentureIn(ActorWriteFields):
     stage: VentureStage
     origin: VentureOrigin = VentureOrigin.DIRECT
     founded_year: int | None = Field(None, ge=1900, le=2100)
+    founders_society: FoundersSociety = FoundersSociety.UNSPECIFIED
 
 
 class ActorPatchFields(Schema):
@@ -331,6 +336,7 @@ class VenturePatch(ActorPatchFields):
     stage: VentureStage | None = None
     origin: VentureOrigin | None = None
     founded_year: int | None = Field(None, ge=1900, le=2100)
+    founders_society: FoundersSociety | None = None
     technologies: list[str] | None = Field(None, description=_SLUGS)
 
 

@@ -40,7 +40,14 @@ from .validators import validate_registration_number
 
 ACTOR_FIELDS = ("name", "name_en", "name_ar", "description", "website", "email", "is_public")
 ORGANISATION_FIELDS = (*ACTOR_FIELDS, "kind", "registration_number", "languages")
-VENTURE_FIELDS = (*ACTOR_FIELDS, "venture_type", "stage", "origin", "founded_year")
+VENTURE_FIELDS = (
+    *ACTOR_FIELDS,
+    "venture_type",
+    "stage",
+    "origin",
+    "founded_year",
+    "founders_society",
+)
 ACTOR_M2M = {"domains": Domain, "target_populations": TargetPopulation, "regions": Region}
 VENTURE_M2M = {**ACTOR_M2M, "technologies": Technology}
 

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from kaveret.accounts.roles import is_ecosystem_staff
 from kaveret.communities.models import Community, Membership, MembershipStatus
+from kaveret.communities.rules import visible_community_condition
 from kaveret.ecosystem.choices import ActorType
 from kaveret.ecosystem.models import Actor, Relation
 
@@ -185,9 +186,8 @@ def load_graph(user: Any, filters: GraphFilters | None = None) -> EcosystemGraph
 
 
 def _communities(user: Any, nodes: dict[int, Node]) -> dict[int, CommunityGroup]:
-    communities = Community.objects.all()
-    if not is_ecosystem_staff(user):
-        communities = communities.filter(is_public=True)
+    # The communities this user may see: hidden ones only for their members and admins.
+    communities = Community.objects.filter(visible_community_condition(user))
     groups = {
         pk: CommunityGroup(id=pk, slug=slug, name=name, name_en=name_en, name_ar=name_ar)
         for pk, slug, name, name_en, name_ar in communities.values_list(

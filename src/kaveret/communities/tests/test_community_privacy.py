@@ -101,3 +101,15 @@ def test_staff_of_another_community_do_not_see_a_hidden_one_but_its_members_do(
     assert [inside.get(url).status_code for url in pages] == [200] * len(pages)
     assert secret.slug in [c["slug"] for c in inside.get("/api/v1/communities").json()]
     assert client_as(personas.admin).get(pages[0]).status_code == 200
+
+
+def test_the_map_draws_a_hidden_community_only_for_its_members(personas: Any) -> None:
+    secret = CommunityFactory(slug="secret-circle", is_public=False)
+    MembershipFactory(community=secret, actor=personas.venture)
+    member = personas.entrepreneur  # acts for the venture, a member of the hidden community
+
+    outsider = client_as(personas.staff).get("/network/map/data.json").content.decode()
+    inside = client_as(member).get("/network/map/data.json").content.decode()
+
+    assert "secret-circle" not in outsider
+    assert "secret-circle" in inside

@@ -29,6 +29,7 @@ from kaveret.communities.models import Community, Membership, MemberType
 from kaveret.core.text import search_document
 from kaveret.ecosystem.choices import (
     ActorType,
+    FoundersSociety,
     OrganisationKind,
     PartnershipLevel,
     RelationKind,
@@ -306,6 +307,7 @@ class _Generator:
             "_populations": [p[0] for p in populations],
             "_regions": [r[0] for r in regions],
             "_technologies": self.some(self.technologies, 0, 2),
+            "founders_society": self.rng.choice(FoundersSociety.values),
         }
         return self.actor(ActorType.VENTURE, name, description), row
 

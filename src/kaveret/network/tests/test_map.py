@@ -32,9 +32,10 @@ DATA = "/en/network/map/data.json"
 ACTORS_CSV = "/en/network/map/actors.csv"
 RELATIONS_CSV = "/en/network/map/relations.csv"
 GRAPHML = "/en/network/map/map.graphml"
-# The session, the user and their roles; the filter choices (communities, domains,
-# populations, regions), which also validate the query string; the loader's four.
-MAX_QUERIES = 11
+# The session, the user and their roles; the communities the user belongs to (hidden ones
+# are shown to their members); the filter choices (communities, domains, populations,
+# regions), which also validate the query string; the loader's four.
+MAX_QUERIES = 12
 
 
 @pytest.fixture
