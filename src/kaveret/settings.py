@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "kaveret.knowledge",
     "kaveret.trends",
     "kaveret.notifications",
+    "kaveret.challenges",
+    "kaveret.calls",
 ]
 
 MIDDLEWARE = [

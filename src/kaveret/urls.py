@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("knowledge/", include("kaveret.knowledge.urls")),
     path("trends/", include("kaveret.trends.urls")),
     path("notifications/", include("kaveret.notifications.urls")),
+    path("challenges/", include("kaveret.challenges.urls")),
+    path("calls/", include("kaveret.calls.urls")),
     path("accounts/", include("allauth.urls")),
     path("tasks/<str:task_id>/", core_views.task_status, name="task_status"),
     path("admin/", admin.site.urls),

@@ -19,6 +19,8 @@ PROJECT_APPS = {
     "knowledge",
     "trends",
     "notifications",
+    "challenges",
+    "calls",
 }
 
 
