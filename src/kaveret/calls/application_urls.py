@@ -1,0 +1,5 @@
+"""Applications: eligibility, the draft, files, submitting, withdrawing, the dashboard."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
