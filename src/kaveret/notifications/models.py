@@ -18,6 +18,8 @@ class NotificationKind(models.TextChoices):
     WAITLIST_SEAT = "waitlist_seat", _("A seat from the waiting list")
     KNOWLEDGE_REVIEW = "knowledge_review", _("Knowledge item to review")
     KNOWLEDGE_DECIDED = "knowledge_decided", _("Knowledge item decided")
+    APPLICATION_DECIDED = "application_decided", _("Decision on an application")
+    REVIEWS_ASSIGNED = "reviews_assigned", _("Applications to review")
 
 
 class Delivery(models.TextChoices):

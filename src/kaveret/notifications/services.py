@@ -55,6 +55,12 @@ TEXTS: dict[str, Any] = {
     NotificationKind.KNOWLEDGE_REVIEW: _(
         "“%(item)s” by %(author)s in %(community)s needs your review."
     ),
+    NotificationKind.APPLICATION_DECIDED: _(
+        "A decision on your application to “%(call)s”: %(outcome)s."
+    ),
+    NotificationKind.REVIEWS_ASSIGNED: _(
+        "You have %(count)s new application(s) to review in “%(call)s”."
+    ),
 }
 TEXT_PUBLISHED = _("Your knowledge item “%(item)s” was published.")
 TEXT_SENT_BACK = _("Your knowledge item “%(item)s” was sent back to you.")
@@ -64,6 +70,8 @@ SUBJECTS: dict[str, Any] = {
     NotificationKind.EVENT_REMINDER: _("Reminder: “%(event)s” starts soon"),
     NotificationKind.WAITLIST_SEAT: _("A seat is now yours at “%(event)s”"),
     NotificationKind.KNOWLEDGE_REVIEW: _("To review: “%(item)s”"),
+    NotificationKind.APPLICATION_DECIDED: _("Decision on your application to “%(call)s”"),
+    NotificationKind.REVIEWS_ASSIGNED: _("Applications to review in “%(call)s”"),
 }
 SUBJECT_PUBLISHED = _("Published: “%(item)s”")
 SUBJECT_SENT_BACK = _("Sent back: “%(item)s”")
