@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaveret.communities.models import Community
 from kaveret.core.errors import DomainError
+from kaveret.core.uploads import ALLOWED_DESCRIPTION, check_upload
 from kaveret.ecosystem.forms import attach_domain_error
 from kaveret.ecosystem.models import Domain
 
@@ -16,7 +17,6 @@ from . import selectors, services
 from .models import KnowledgeItem, KnowledgeKind, KnowledgeLanguage
 from .rules import authoring_communities
 from .selectors import KnowledgeFilters
-from .uploads import ALLOWED_DESCRIPTION, check_upload, max_upload_bytes
 
 
 def _with_all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -106,7 +106,7 @@ class KnowledgeItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["attachments"].help_text = _("Up to %(size)d MB each. Allowed: %(types)s.") % {
-            "size": max_upload_bytes() // (1024 * 1024),
+            "size": services.attachment_max_bytes() // (1024 * 1024),
             "types": ALLOWED_DESCRIPTION,
         }
         self.fields["domains"].queryset = Domain.objects.order_by("name")  # type: ignore[attr-defined]
@@ -122,7 +122,7 @@ class KnowledgeItemForm(forms.ModelForm):
         files = self.cleaned_data.get("attachments") or []
         for upload in files:
             try:
-                check_upload(upload)
+                check_upload(upload, max_bytes=services.attachment_max_bytes())
             except DomainError as error:
                 self.add_error("attachments", error)
         return files

@@ -30,6 +30,7 @@ from kaveret.accounts.models import COMMUNITY_STAFF_ROLES, RoleAssignment, User
 from kaveret.communities.models import Community
 from kaveret.core.errors import DomainError
 from kaveret.core.text import normalise, search_document, words
+from kaveret.core.uploads import check_upload, max_upload_bytes
 from kaveret.ecosystem.models import Domain
 
 from . import rules
@@ -42,7 +43,6 @@ from .models import (
     KnowledgeStatus,
     Tag,
 )
-from .uploads import check_upload
 
 ITEM_FIELDS = ("kind", "title", "summary", "body", "language", "domains", "tags")
 TEXT_FIELDS = ("kind", "title", "summary", "body", "language")
@@ -154,6 +154,14 @@ def save_item_and_relations(
     item.tags.set(tag_objects)
 
 
+MAX_UPLOAD_SETTING = "KAVERET_KNOWLEDGE_MAX_UPLOAD_BYTES"
+
+
+def attachment_max_bytes() -> int:
+    """The largest attachment an item may have (``KAVERET_KNOWLEDGE_MAX_UPLOAD_BYTES``)."""
+    return max_upload_bytes(MAX_UPLOAD_SETTING)
+
+
 def item_create(
     *,
     by: Any,
@@ -169,7 +177,7 @@ def item_create(
     """
     if not rules.can_write_in(by, community):
         raise _refuse()
-    checked = [check_upload(upload) for upload in uploads]
+    checked = [check_upload(upload, max_bytes=attachment_max_bytes()) for upload in uploads]
     with transaction.atomic():
         item = KnowledgeItem(community=community, author=by)
         domains, tags = _apply(item, values)
@@ -190,7 +198,7 @@ def item_update(
     """
     if not rules.can_edit_item(by, item):
         raise _refuse()
-    checked = [check_upload(upload) for upload in uploads]
+    checked = [check_upload(upload, max_bytes=attachment_max_bytes()) for upload in uploads]
     with transaction.atomic():
         locked = (
             KnowledgeItem.objects.select_for_update().select_related("community").get(pk=item.pk)

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from kaveret.core.errors import DomainError
+from kaveret.core.uploads import normalise_file_name
 from kaveret.knowledge import services
 from kaveret.knowledge.models import KnowledgeAttachment, KnowledgeItem, KnowledgeStatus
-from kaveret.knowledge.uploads import normalise_file_name
 from kaveret.testing.knowledge_factories import (
     EXE_BYTES,
     PDF_BYTES,

@@ -1,8 +1,10 @@
-"""Checking attachments: the type is read from the content, never trusted from the name.
+"""Checking uploaded files: the type is read from the content, never trusted from the name.
 
 A file is accepted when its first bytes (or, for Office files, the parts inside the ZIP)
 say it is one of the allowed types, and its name's extension belongs to that type, so a
-program renamed ``report.pdf`` is refused, and so is a PNG renamed ``.pdf``.
+program renamed ``report.pdf`` is refused, and so is a PNG renamed ``.pdf``. Used by the
+knowledge hub's attachments and the calls' application files; each caller may narrow the
+allowed extensions and set its own size limit.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -51,8 +54,14 @@ OFFICE_MAIN_PARTS = {DOCX: "word/", XLSX: "xl/", PPTX: "ppt/"}
 ALLOWED_DESCRIPTION = "PDF, PNG, JPEG, DOCX, XLSX, PPTX, TXT, CSV, MD"
 
 
-def max_upload_bytes() -> int:
-    return int(getattr(settings, "KAVERET_KNOWLEDGE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+def max_upload_bytes(setting: str = "KAVERET_MAX_UPLOAD_BYTES") -> int:
+    """The size limit named by ``setting`` (10 MB when the setting is not there)."""
+    return int(getattr(settings, setting, DEFAULT_MAX_BYTES))
+
+
+def describe_extensions(extensions: Iterable[str]) -> str:
+    """``{"pdf", ".docx"}`` as ``"DOCX, PDF"``, for messages and help texts."""
+    return ", ".join(sorted({extension.lstrip(".").upper() for extension in extensions}))
 
 
 @dataclass(frozen=True)
@@ -132,11 +141,18 @@ def detect_content_type(file: IO[bytes], extension: str) -> str | None:
     return None
 
 
-def check_upload(upload: Any) -> CheckedUpload:
-    """Check one uploaded file; raise a translated ``DomainError`` when it is refused."""
+def check_upload(
+    upload: Any, *, max_bytes: int | None = None, extensions: Iterable[str] | None = None
+) -> CheckedUpload:
+    """Check one uploaded file; raise a translated ``DomainError`` when it is refused.
+
+    ``max_bytes`` is the size limit (``max_upload_bytes()`` when not given); ``extensions``
+    narrows the accepted types to those extensions (``"pdf"`` or ``".pdf"``) among the
+    known ones.
+    """
     name = normalise_file_name(getattr(upload, "name", "") or "")
     size = int(upload.size or 0)
-    limit = max_upload_bytes()
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
     if size > limit:
         raise DomainError(
             _("“%(name)s” is %(size)s; files may be at most %(limit)s.")
@@ -145,8 +161,14 @@ def check_upload(upload: Any) -> CheckedUpload:
         )
     if size == 0:
         raise DomainError(_("“%(name)s” is empty.") % {"name": name}, code="file_empty")
+    allowed = EXTENSIONS
+    description = ALLOWED_DESCRIPTION
+    if extensions is not None:
+        wanted = {f".{extension.lower().lstrip('.')}" for extension in extensions}
+        allowed = {key: value for key, value in EXTENSIONS.items() if key in wanted}
+        description = describe_extensions(allowed)
     extension = os.path.splitext(name)[1]
-    claimed = EXTENSIONS.get(extension)
+    claimed = allowed.get(extension)
     detected = detect_content_type(upload, extension)
     if claimed is None or detected is None or detected != claimed:
         raise DomainError(
@@ -154,7 +176,7 @@ def check_upload(upload: Any) -> CheckedUpload:
                 "“%(name)s” is not a file type we accept, or its content does not match its "
                 "name. Allowed: %(types)s."
             )
-            % {"name": name, "types": ALLOWED_DESCRIPTION},
+            % {"name": name, "types": description},
             code="file_type",
         )
     return CheckedUpload(name=name, content_type=detected, size=size)
