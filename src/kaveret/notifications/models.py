@@ -20,6 +20,7 @@ class NotificationKind(models.TextChoices):
     KNOWLEDGE_DECIDED = "knowledge_decided", _("Knowledge item decided")
     APPLICATION_DECIDED = "application_decided", _("Decision on an application")
     REVIEWS_ASSIGNED = "reviews_assigned", _("Applications to review")
+    CHALLENGE_EDIT_DECIDED = "challenge_edit_decided", _("Proposed edit to a challenge decided")
 
 
 class Delivery(models.TextChoices):

@@ -61,6 +61,9 @@ TEXTS: dict[str, Any] = {
     NotificationKind.REVIEWS_ASSIGNED: _(
         "You have %(count)s new application(s) to review in “%(call)s”."
     ),
+    NotificationKind.CHALLENGE_EDIT_DECIDED: _(
+        "The owner of “%(challenge)s” decided on the edit you proposed."
+    ),
 }
 TEXT_PUBLISHED = _("Your knowledge item “%(item)s” was published.")
 TEXT_SENT_BACK = _("Your knowledge item “%(item)s” was sent back to you.")
@@ -72,6 +75,7 @@ SUBJECTS: dict[str, Any] = {
     NotificationKind.KNOWLEDGE_REVIEW: _("To review: “%(item)s”"),
     NotificationKind.APPLICATION_DECIDED: _("Decision on your application to “%(call)s”"),
     NotificationKind.REVIEWS_ASSIGNED: _("Applications to review in “%(call)s”"),
+    NotificationKind.CHALLENGE_EDIT_DECIDED: _("Your proposed edit to “%(challenge)s”"),
 }
 SUBJECT_PUBLISHED = _("Published: “%(item)s”")
 SUBJECT_SENT_BACK = _("Sent back: “%(item)s”")
