@@ -1,0 +1,97 @@
+"""The rubric: seed 001's six criteria in one click, weights and scales checked, and no
+change once reviews exist."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from kaveret.calls import rubric
+from kaveret.calls.models import AuditEntry
+from kaveret.core.errors import DomainError
+from kaveret.testing.calls_factories import (
+    ApplicationFactory,
+    CallFactory,
+    ReviewFactory,
+    RubricCriterionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rubric_starts_from_the_six_venture_criteria_of_seed_001(personas: Any) -> None:
+    call = CallFactory(community=personas.community)
+
+    rubric.start_from_seed_criteria(by=personas.staff, call=call)
+
+    names = list(call.criteria.order_by("order").values_list("name", flat=True))
+    assert names == [
+        "התאמה אסטרטגית וערכית",
+        "פוטנציאל השפעה",
+        "שילוביות והתאמה טכנולוגית",
+        "איכות הצוות היזמי",
+        "מחויבות ארגונית פנימית",
+        "יתרון יחסי של המיזם",
+    ]
+    assert all(criterion.name_en for criterion in call.criteria.all())
+    assert AuditEntry.objects.filter(call=call, action="rubric_started_from_seed").exists()
+
+
+def test_seed_criteria_are_not_added_twice(personas: Any) -> None:
+    call = CallFactory(community=personas.community)
+    RubricCriterionFactory(call=call)
+    with pytest.raises(DomainError):
+        rubric.start_from_seed_criteria(by=personas.staff, call=call)
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"name": "השפעה", "weight": 0}, "weight"),
+        ({"name": "השפעה", "weight": 1, "scale_min": 5, "scale_max": 5}, "scale_max"),
+        ({"name": "", "weight": 1}, "name"),
+    ],
+)
+def test_a_criterion_needs_a_positive_weight_and_a_rising_scale(
+    personas: Any, values: dict[str, Any], field: str
+) -> None:
+    call = CallFactory(community=personas.community)
+    with pytest.raises(DomainError) as error:
+        rubric.add_criterion(by=personas.staff, call=call, **values)
+    assert field in error.value.error_dict
+    assert not call.criteria.exists()
+
+
+def test_the_rubric_is_frozen_once_reviews_exist(personas: Any) -> None:
+    call = CallFactory(community=personas.community)
+    criterion = RubricCriterionFactory(call=call)
+    ReviewFactory(application=ApplicationFactory(call=call))
+
+    with pytest.raises(DomainError) as error:
+        rubric.update_criterion(by=personas.staff, criterion=criterion, weight=Decimal(3))
+
+    assert "Reviews have started" in " ".join(error.value.messages)
+    criterion.refresh_from_db()
+    assert criterion.weight == Decimal(1)
+
+
+def test_criteria_change_and_move_with_audit(personas: Any) -> None:
+    call = CallFactory(community=personas.community)
+    first = rubric.add_criterion(by=personas.staff, call=call, name="א", weight=1)
+    second = rubric.add_criterion(by=personas.staff, call=call, name="ב", weight=2)
+
+    rubric.move_criterion(by=personas.staff, criterion=second, direction="up")
+    rubric.update_criterion(by=personas.staff, criterion=first, weight=Decimal("1.5"))
+
+    assert list(call.criteria.order_by("order").values_list("name", flat=True)) == ["ב", "א"]
+    entry = AuditEntry.objects.filter(call=call, action="criterion_changed").get()
+    assert entry.changes == {"weight": ["1", "1.5"]}
+
+
+def test_an_entrepreneur_may_not_change_a_rubric(personas: Any) -> None:
+    call = CallFactory(community=personas.community)
+    with pytest.raises(PermissionDenied):
+        rubric.add_criterion(by=personas.entrepreneur, call=call, name="א", weight=1)
