@@ -165,3 +165,164 @@ class Challenge(TimeStampedModel):
     def is_public(self) -> bool:
         """Visitors see a challenge once it leaves draft (in refinement, open or after)."""
         return self.status != ChallengeStatus.DRAFT
+
+
+class ChallengeComment(models.Model):
+    """A member's comment on a challenge, part of its refinement."""
+
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="comments", verbose_name=_("challenge")
+    )
+    author = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="challenge_comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        verbose_name = _("comment on a challenge")
+        verbose_name_plural = _("comments on challenges")
+
+    def __str__(self) -> str:
+        return f"{self.author_id} → {self.challenge_id}"
+
+
+class ChallengeSupport(models.Model):
+    """One member's support for a challenge; a member supports a challenge at most once."""
+
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="supports", verbose_name=_("challenge")
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="challenge_supports",
+        verbose_name=_("supporter"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        verbose_name = _("support for a challenge")
+        verbose_name_plural = _("supports for challenges")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "user"], name="challenge_support_once_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.challenge_id}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for the owner")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class EditProposal(models.Model):
+    """A member's proposed change to one or more refinable fields of a challenge.
+
+    ``changes`` maps each field to its proposed text; ``base`` keeps each field's text as
+    it was when the proposal was made, so accepting it over a text that changed since is
+    refused instead of silently overwriting someone else's edit.
+    """
+
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("challenge")
+    )
+    author = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="challenge_proposals",
+        verbose_name=_("author"),
+    )
+    changes = models.JSONField(_("proposed text"), default=dict)
+    base = models.JSONField(_("text it was proposed against"), default=dict)
+    note = models.TextField(_("why this change"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_message = models.TextField(_("message to the author"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("proposed edit")
+        verbose_name_plural = _("proposed edits")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values), name="edit_proposal_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id} #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ProposalStatus.PROPOSED
+
+
+class RevisionSource(models.TextChoices):
+    CREATED = "created", _("Created")
+    EDITED = "edited", _("Edited directly")
+    PROPOSAL = "proposal", _("Accepted proposed edit")
+
+
+class ChallengeRevision(models.Model):
+    """One change of a challenge's text: who, when, and each field's text before and after.
+
+    ``changes`` maps each changed field to ``{"before": ..., "after": ...}``.
+    """
+
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("challenge")
+    )
+    author = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="challenge_revisions",
+        verbose_name=_("changed by"),
+    )
+    source = models.CharField(_("how"), max_length=20, choices=RevisionSource.choices)
+    proposal = models.ForeignKey(
+        EditProposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("proposed edit"),
+    )
+    changes = models.JSONField(_("changes"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("revision of a challenge")
+        verbose_name_plural = _("revisions of challenges")
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def field_label(name: str) -> str:
+    """The translated label of a field of ``Challenge``, e.g. for a diff's heading."""
+    return str(getattr(Challenge._meta.get_field(name), "verbose_name", name))
