@@ -63,3 +63,52 @@ def get_call_for_user_or_404(user: Any, slug: str) -> Call:
     if call is None or not can_view_call(user, call):
         raise Http404
     return call
+
+
+# Applications: who may read one (the applicant side, the call's staff, an assigned
+# reviewer without a declared conflict); anyone else is told it does not exist.
+
+
+def is_assigned_reviewer(user: Any, application: Application) -> bool:
+    """A ``Review`` of ``application`` is theirs and they declared no conflict with it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    from .models import ConflictDeclaration, Review
+
+    assigned = Review.objects.filter(application_id=application.pk, reviewer_id=user.pk).exists()
+    return assigned and not (
+        ConflictDeclaration.objects.filter(
+            application_id=application.pk, reviewer_id=user.pk
+        ).exists()
+    )
+
+
+def can_view_application(user: Any, application: Application) -> bool:
+    return (
+        acts_for_application(user, application)
+        or runs_call(user, application.call)
+        or is_assigned_reviewer(user, application)
+    )
+
+
+def get_application_for_user_or_404(user: Any, slug: str, pk: int) -> Application:
+    """The application ``pk`` of the call ``slug``, if ``user`` may read it; else 404."""
+    application = (
+        Application.objects.select_related(
+            "call", "call__community", "actor", "person", "form_version", "created_by"
+        )
+        .filter(pk=pk, call__slug=slug)
+        .first()
+    )
+    if application is None or not can_view_application(user, application):
+        raise Http404
+    return application
+
+
+def get_application_by_id_for_user_or_404(user: Any, pk: int) -> Application:
+    application = (
+        Application.objects.select_related("call").filter(pk=pk).values_list("call__slug").first()
+    )
+    if application is None:
+        raise Http404
+    return get_application_for_user_or_404(user, application[0], pk)
