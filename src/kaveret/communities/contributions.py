@@ -9,12 +9,14 @@ What counts (seed 000, "members as prosumers"):
 
 - knowledge items the user wrote that are published in the community;
 - comments the user wrote on the community's knowledge items;
-- events of the community the user attended (attendance taken by the organiser).
+- events of the community the user attended (attendance taken by the organiser);
+- challenge refinements: comments on the community's challenges, and edits the user
+  proposed to them that are waiting or were accepted (not the rejected ones).
 
-Challenge refinements are added by the challenges app later: give ``Counts`` a field and
-add a counter to ``_COUNTERS`` (see ``_count_challenge_refinements``).
-
-Every function here issues a fixed number of queries, whatever the number of members.
+A new kind of contribution gives ``Counts`` a field and adds a counter to ``_COUNTERS``.
+Each counter names the rows to count and whose user they are; all counters are read
+together in one ``UNION ALL`` query, so every function here issues a fixed number of
+queries, whatever the number of members or of kinds.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 
 from kaveret.accounts.models import Role, RoleAssignment
 
@@ -38,7 +40,7 @@ class Counts:
     knowledge_items: int = 0
     comments: int = 0
     events_attended: int = 0
-    # Extension point: ``challenge_refinements`` comes with the challenges app.
+    challenge_refinements: int = 0
 
     @property
     def total(self) -> int:
@@ -76,10 +78,12 @@ class ContributionStats:
         return self.contributor_count / self.member_count
 
 
-# Per-user counters: each takes the community and the user ids and returns a Counter of
-# user id → number, in one query.
+# Per-user counters: each takes the community and the user ids and returns the rows to
+# count, each with the name of its field holding the user id. ``_per_user_counts`` counts
+# them all in one query.
 
-UserCounter = Callable[[Community, set[int]], Counter[int]]
+Rows = list[tuple[QuerySet[Any], str]]
+UserCounter = Callable[[Community, set[int]], Rows]
 
 
 def _knowledge_models() -> tuple[Any, Any] | None:
@@ -94,54 +98,44 @@ def _knowledge_models() -> tuple[Any, Any] | None:
     return KnowledgeItem, KnowledgeComment
 
 
-def _counter(rows: Iterable[Any], key: str) -> Counter[int]:
-    return Counter({row[key]: row["n"] for row in rows})
-
-
-def _count_knowledge_items(community: Community, user_ids: set[int]) -> Counter[int]:
+def _count_knowledge_items(community: Community, user_ids: set[int]) -> Rows:
     models = _knowledge_models()
-    if models is None or not user_ids:
-        return Counter()
-    knowledge_item = models[0]
-    rows = (
-        knowledge_item.objects.filter(
-            community=community, status="published", author_id__in=user_ids
-        )
-        .values("author_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+    if models is None:
+        return []
+    items = models[0].objects.filter(
+        community=community, status="published", author_id__in=user_ids
     )
-    return _counter(rows, "author_id")
+    return [(items, "author_id")]
 
 
-def _count_comments(community: Community, user_ids: set[int]) -> Counter[int]:
+def _count_comments(community: Community, user_ids: set[int]) -> Rows:
     models = _knowledge_models()
-    if models is None or not user_ids:
-        return Counter()
-    knowledge_comment = models[1]
-    rows = (
-        knowledge_comment.objects.filter(item__community=community, author_id__in=user_ids)
-        .values("author_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return _counter(rows, "author_id")
+    if models is None:
+        return []
+    comments = models[1].objects.filter(item__community=community, author_id__in=user_ids)
+    return [(comments, "author_id")]
 
 
-def _count_events_attended(community: Community, user_ids: set[int]) -> Counter[int]:
-    if not user_ids:
-        return Counter()
-    rows = (
-        EventRegistration.objects.filter(
-            event__community=community,
-            status=RegistrationStatus.ATTENDED,
-            user_id__in=user_ids,
-        )
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+def _count_events_attended(community: Community, user_ids: set[int]) -> Rows:
+    attended = EventRegistration.objects.filter(
+        event__community=community,
+        status=RegistrationStatus.ATTENDED,
+        user_id__in=user_ids,
     )
-    return _counter(rows, "user_id")
+    return [(attended, "user_id")]
+
+
+def _count_challenge_refinements(community: Community, user_ids: set[int]) -> Rows:
+    """Comments on the community's challenges, and edits proposed to them (not rejected)."""
+    from kaveret.challenges.models import ChallengeComment, EditProposal, ProposalStatus
+
+    comments = ChallengeComment.objects.filter(
+        challenge__community=community, author_id__in=user_ids
+    )
+    proposals = EditProposal.objects.filter(
+        challenge__community=community, author_id__in=user_ids
+    ).exclude(status=ProposalStatus.REJECTED)
+    return [(comments, "author_id"), (proposals, "author_id")]
 
 
 # Counts field → its counter. A new kind of contribution adds a line here.
@@ -149,7 +143,19 @@ _COUNTERS: dict[str, UserCounter] = {
     "knowledge_items": _count_knowledge_items,
     "comments": _count_comments,
     "events_attended": _count_events_attended,
+    "challenge_refinements": _count_challenge_refinements,
 }
+
+
+def _grouped(kind: str, rows: QuerySet[Any], user_field: str) -> QuerySet[Any]:
+    """``(kind, user id, number)`` per user of ``rows``."""
+    return (
+        rows.annotate(contribution_kind=Value(kind, output_field=CharField()))
+        .values("contribution_kind", contributor=F(user_field))
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("contribution_kind", "contributor", "n")
+    )
 
 
 def _users_behind(memberships: list[Membership]) -> dict[int, set[int]]:
@@ -180,7 +186,19 @@ def _users_behind(memberships: list[Membership]) -> dict[int, set[int]]:
 
 
 def _per_user_counts(community: Community, user_ids: set[int]) -> dict[int, Counts]:
-    counted = {name: counter(community, user_ids) for name, counter in _COUNTERS.items()}
+    counted: dict[str, Counter[int]] = {name: Counter() for name in _COUNTERS}
+    parts = (
+        [
+            _grouped(name, rows, user_field)
+            for name, counter in _COUNTERS.items()
+            for rows, user_field in counter(community, user_ids)
+        ]
+        if user_ids
+        else []
+    )
+    if parts:
+        for kind, user_id, number in parts[0].union(*parts[1:], all=True):
+            counted[kind][user_id] += number
     return {
         user_id: Counts(**{name: counted[name][user_id] for name in _COUNTERS})
         for user_id in user_ids

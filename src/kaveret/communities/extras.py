@@ -33,6 +33,7 @@ def contribution_rows(counts: Any) -> list[tuple[str, int]]:
         (_("Knowledge items published"), counts.knowledge_items),
         (_("Comments"), counts.comments),
         (_("Events attended"), counts.events_attended),
+        (_("Challenge refinements"), counts.challenge_refinements),
     ]
 
 
