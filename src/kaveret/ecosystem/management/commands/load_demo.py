@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from kaveret.accounts.models import RoleAssignment, User
+from kaveret.calls.models import Application, Call, Review
 from kaveret.communities.models import Community, Event, Membership, WorkActivity
 from kaveret.ecosystem.demo.loader import load_demo
 from kaveret.ecosystem.demo.network import DEMO_PASSWORD
@@ -82,6 +83,9 @@ class Command(BaseCommand):
             "activities": WorkActivity.objects.count(),
             "knowledge": KnowledgeItem.objects.count(),
             "trend signals": TrendSignal.objects.count(),
+            "calls": Call.objects.count(),
+            "applications": Application.objects.count(),
+            "reviews": Review.objects.count(),
         }
         self.stdout.write(self.style.SUCCESS("Demo ecosystem ready:"))
         for label, value in counts.items():
