@@ -143,9 +143,15 @@ def _israel() -> datetime.tzinfo:
     return ZoneInfo("Asia/Jerusalem")
 
 
+# Addresses under /calls/ that name pages, not calls.
+RESERVED_SLUGS = frozenset({"new", "feed", "mine"})
+
+
 def _unique_slug(call_title_en: str, title: str) -> str:
     base = slugify(call_title_en)[:100] or slugify(title)[:100] or "call"
     slug, number = base, 2
+    if slug in RESERVED_SLUGS:
+        slug = f"{base}-call"
     while Call.objects.filter(slug=slug).exists():
         slug = f"{base}-{number}"
         number += 1
