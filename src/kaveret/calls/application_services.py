@@ -180,7 +180,7 @@ def start_application(*, by: Any, call: Call, actor: Actor | None = None) -> App
 
 def _lock_draft(by: Any, application: Application) -> Application:
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call", "person")
         .get(pk=application.pk)
     )
@@ -353,7 +353,7 @@ def submit_application(*, by: Any, application: Application) -> Application:
         raise _refuse()
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("call", "person", "form_version")
             .get(pk=application.pk)
         )
@@ -407,7 +407,7 @@ def withdraw_application(*, by: Any, application: Application) -> Application:
         raise _refuse()
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("call", "person")
             .get(pk=application.pk)
         )
