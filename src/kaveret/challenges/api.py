@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -165,10 +166,13 @@ def update_challenge(request: HttpRequest, slug: str, body: ChallengePatch) -> d
     challenge = rules.get_challenge_for_user_or_404(user, slug)
     data = body.model_dump(exclude_unset=True)
     status = data.pop("status", None)
-    if data:
-        challenge = services.challenge_update(by=user, challenge=challenge, values=_values(data))
-    if status is not None:
-        challenge = services.challenge_set_status(by=user, challenge=challenge, status=status)
+    with transaction.atomic():  # the fields and the status change together or not at all
+        if data:
+            challenge = services.challenge_update(
+                by=user, challenge=challenge, values=_values(data)
+            )
+        if status is not None:
+            challenge = services.challenge_set_status(by=user, challenge=challenge, status=status)
     if not data and status is None and not rules.can_edit_challenge(user, challenge):
         raise PermissionDenied
     return _challenge_out(request, rules.get_challenge_for_user_or_404(user, challenge.slug))

@@ -322,3 +322,22 @@ def test_a_member_cannot_decide_a_proposal() -> None:
     )
 
     assert response.status_code == 403
+
+
+def test_the_challenge_page_takes_a_bounded_number_of_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    challenge = open_challenge(domain=DomainFactory())
+    challenge.populations.add(TargetPopulationFactory())
+    for _index in range(8):
+        ChallengeCommentFactory(challenge=challenge)
+        EditProposalFactory(challenge=challenge)
+        CallFactory(community=challenge.community).challenges.add(challenge)
+    client = client_as(challenge.owner)
+    client.get(challenge.get_absolute_url())
+
+    with django_assert_max_num_queries(25):
+        response = client.get(challenge.get_absolute_url())
+
+    assert len(response.context["comments"]) == 8
+    assert len(response.context["calls"]) == 8
