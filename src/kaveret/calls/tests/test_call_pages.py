@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from kaveret.accounts.models import Role
-from kaveret.calls.models import AuditEntry, Call, Mechanism, Offer, QuestionKind
+from kaveret.calls.models import Call, Mechanism, Offer, QuestionKind
 from kaveret.testing.calls_factories import (
     ApplicationFactory,
     CallFactory,
@@ -141,7 +141,7 @@ def test_staff_edit_a_call_with_the_deadline_in_israel_time(personas: Any) -> No
     assert call.deadline == datetime.datetime(2030, 1, 15, 21, 59, tzinfo=datetime.UTC)
     assert call.eligibility == {"stages": ["idea", "scale"]}
     assert list(call.reviewers.all()) == [personas.entrepreneur]
-    assert AuditEntry.objects.filter(call=call, action="call_changed").exists()
+    assert call.audit.filter(action="call_changed").exists()
 
 
 def test_an_unknown_reviewer_address_is_refused_on_the_form(personas: Any) -> None:

@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from kaveret.calls import rubric
-from kaveret.calls.models import AuditEntry
 from kaveret.core.errors import DomainError
 from kaveret.testing.calls_factories import (
     ApplicationFactory,
@@ -37,7 +36,7 @@ def test_the_rubric_starts_from_the_six_venture_criteria_of_seed_001(personas: A
         "יתרון יחסי של המיזם",
     ]
     assert all(criterion.name_en for criterion in call.criteria.all())
-    assert AuditEntry.objects.filter(call=call, action="rubric_started_from_seed").exists()
+    assert call.audit.filter(action="rubric_started_from_seed").exists()
 
 
 def test_seed_criteria_are_not_added_twice(personas: Any) -> None:
@@ -87,7 +86,7 @@ def test_criteria_change_and_move_with_audit(personas: Any) -> None:
     rubric.update_criterion(by=personas.staff, criterion=first, weight=Decimal("1.5"))
 
     assert list(call.criteria.order_by("order").values_list("name", flat=True)) == ["ב", "א"]
-    entry = AuditEntry.objects.filter(call=call, action="criterion_changed").get()
+    entry = call.audit.filter(action="criterion_changed").get()
     assert entry.changes == {"weight": ["1", "1.5"]}
 
 

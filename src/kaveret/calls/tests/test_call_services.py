@@ -15,7 +15,7 @@ from django.utils import timezone
 from kaveret.accounts.models import Role
 from kaveret.calls import call_services
 from kaveret.calls.call_forms import CallForm
-from kaveret.calls.models import AuditEntry, Call, Mechanism
+from kaveret.calls.models import Call, Mechanism
 from kaveret.core.errors import DomainError
 from kaveret.testing.calls_factories import (
     CallFactory,
@@ -49,7 +49,7 @@ def test_community_staff_create_an_unpublished_call_with_an_empty_form(personas:
     assert call.slug == "employtech-call"
     assert not call.is_published
     assert call.form_versions.get().number == 1
-    entry = AuditEntry.objects.get(call=call)
+    entry = call.audit.get()
     assert entry.action == "call_created"
     assert entry.by == personas.staff
 
@@ -151,7 +151,7 @@ def test_changing_a_call_records_what_changed(personas: Any) -> None:
         by=personas.staff, call=call, budget=Decimal(2000), challenges=[challenge]
     )
 
-    entry = AuditEntry.objects.get(call=call, action="call_changed")
+    entry = call.audit.get(action="call_changed")
     assert entry.changes["budget"] == ["1000", "2000"]
     assert entry.changes["challenges"] == [[], [challenge.slug]]
 
@@ -186,5 +186,5 @@ def test_a_call_with_a_question_and_a_criterion_is_published_and_audited(persona
 
     call.refresh_from_db()
     assert not call.is_published and call.published_at is not None
-    actions = list(AuditEntry.objects.filter(call=call).values_list("action", flat=True))
+    actions = list(call.audit.values_list("action", flat=True))
     assert actions == ["call_unpublished", "call_published"]
