@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kaveret.communities.models import Community
@@ -56,6 +57,17 @@ class ChallengeFilterForm(forms.Form):
 class ChallengeForm(forms.ModelForm):
     """Create or edit a challenge; the criteria and MAP tags count for system challenges."""
 
+    criteria = forms.MultipleChoiceField(
+        label=_("The five criteria of a system challenge"),
+        required=False,
+        choices=[
+            (field.name, capfirst(field.verbose_name))
+            for field in Challenge._meta.fields
+            if field.name in Challenge.SYSTEM_CRITERIA
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick each criterion the challenge meets."),
+    )
     map_tags = forms.MultipleChoiceField(
         label=_("MAP tags"),
         required=False,
@@ -79,7 +91,6 @@ class ChallengeForm(forms.ModelForm):
             "owner_kind",
             "owner_organisation",
             "origin",
-            *Challenge.SYSTEM_CRITERIA,
             "map_tags",
         )
         widgets = {
@@ -103,13 +114,19 @@ class ChallengeForm(forms.ModelForm):
         cast(
             forms.ModelChoiceField, fields["populations"]
         ).queryset = TargetPopulation.objects.order_by("name")
+        self.order_fields([*self._meta.fields[:-1], "criteria", "map_tags"])  # type: ignore[index]
         if self.instance.pk:
             self.initial["map_tags"] = list(self.instance.map_tags or [])
+            self.initial["criteria"] = [
+                name for name in Challenge.SYSTEM_CRITERIA if getattr(self.instance, name)
+            ]
 
     def values(self) -> dict[str, Any]:
         """The cleaned values as the services take them."""
         data = dict(self.cleaned_data)
         data["populations"] = list(data.get("populations") or [])
+        met = set(data.pop("criteria", None) or [])
+        data.update({name: name in met for name in Challenge.SYSTEM_CRITERIA})
         return data
 
 

@@ -248,7 +248,7 @@ def test_staff_create_a_challenge_through_the_form() -> None:
             "community": community.pk,
             "owner_kind": "community",
             "origin": "mapping",
-            "structural": "on",
+            "criteria": ["structural"],
             "map_tags": ["ability"],
         },
     )
@@ -341,3 +341,27 @@ def test_the_challenge_page_takes_a_bounded_number_of_queries(
 
     assert len(response.context["comments"]) == 8
     assert len(response.context["calls"]) == 8
+
+
+def test_the_edit_form_shows_the_criteria_met_and_saving_keeps_them() -> None:
+    challenge = open_challenge(kind=ChallengeKind.SYSTEM, recurring=True, map_tags=["ability"])
+    client = client_as(challenge.owner)
+
+    form = client.get(f"/en{challenge.get_absolute_url()}edit/").context["form"]
+    response = client.post(
+        f"{challenge.get_absolute_url()}edit/",
+        {
+            **{key: value for key, value in form.initial.items() if key in ("title", "problem")},
+            "kind": "system",
+            "community": challenge.community.pk,
+            "owner_kind": challenge.owner_kind,
+            "origin": challenge.origin,
+            "criteria": ["recurring", "sector_wide"],
+            "map_tags": ["ability"],
+        },
+    )
+
+    assert form.initial["criteria"] == ["recurring"]
+    assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.recurring and challenge.sector_wide and not challenge.structural
