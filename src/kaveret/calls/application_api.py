@@ -142,7 +142,11 @@ def my_applications(request: HttpRequest) -> list[dict[str, Any]]:
     """The applications the caller acts for, with their status and decision."""
     user = acting_user(request)
     _logged_in(user)
-    applications = selectors.applications_of(user).select_related("form_version")
+    applications = (
+        selectors.applications_of(user)
+        .select_related("form_version")
+        .prefetch_related("files__question")
+    )
     return [_application_out(request, application) for application in applications]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from kaveret.communities.rules import represented_actor_ids
@@ -186,7 +186,9 @@ def answered_questions(application: Application) -> list[tuple[str, list[Answere
 
 
 def files_by_key(application: Application) -> dict[str, list[ApplicationFile]]:
+    """The application's files by question key (uses a prefetch of ``files__question``)."""
+    prefetch_related_objects([application], "files__question")
     found: dict[str, list[ApplicationFile]] = {}
-    for stored in application.files.select_related("question").order_by("pk"):
+    for stored in sorted(application.files.all(), key=lambda stored: stored.pk):
         found.setdefault(stored.question.key, []).append(stored)
     return found

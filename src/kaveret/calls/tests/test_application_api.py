@@ -159,6 +159,16 @@ def test_another_user_sees_nothing() -> None:
     assert _json(client, "post", f"/applications/{draft.pk}/submit").status_code == 404
 
 
+def test_mine_takes_a_bounded_number_of_queries(django_assert_max_num_queries: Any) -> None:
+    applicant = entrepreneur()
+    for _ in range(6):
+        draft_of(call_with_full_form(), applicant, answers={"pitch": "x"})
+    client = client_as(applicant.user)
+    with django_assert_max_num_queries(8):
+        response = _json(client, "get", "/applications")
+    assert len(response.json()) == 6
+
+
 def test_mine_lists_only_ones_own() -> None:
     call = call_with_full_form()
     applicant = entrepreneur()
