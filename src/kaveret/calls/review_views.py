@@ -37,6 +37,9 @@ from .review_forms import (
 from .rules import acts_for_application, get_call_for_user_or_404, is_reviewer_of, runs_call
 
 
+CONSOLE_PAGE_SIZE = 100
+
+
 def localise(obj: Any, field: str) -> str:
     language = translation.get_language() or "he"
     if language in ("en", "ar"):
@@ -275,8 +278,17 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     normalised = request.GET.get("normalise") == "1"
     data = review_selectors.console(call, normalised=normalised)
     _label_criteria(data.criteria)
+    page = Paginator(data.rows, CONSOLE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "calls/console.html", {**_base(call), "console": data, "normalised": normalised}
+        request,
+        "calls/console.html",
+        {
+            **_base(call),
+            "console": data,
+            "normalised": normalised,
+            "page": page,
+            "querystring": "normalise=1" if normalised else "",
+        },
     )
 
 

@@ -21,9 +21,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from statistics import fmean, pstdev
 
 PRECISION = 4
+
+
+def fmean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def pstdev(values: list[float]) -> float:
+    """Population standard deviation, in floats (``statistics.pstdev`` is exact and slow)."""
+    mean = sum(values) / len(values)
+    return math.sqrt(max(0.0, sum((v - mean) ** 2 for v in values) / len(values)))
 
 
 @dataclass(frozen=True)
@@ -56,10 +65,6 @@ class ApplicationResult:
     rank: int | None = None
     tied_with: list[int] = field(default_factory=list)
 
-    @property
-    def shown_total(self) -> float | None:
-        return self.total
-
 
 @dataclass
 class ReviewerScale:
@@ -75,11 +80,15 @@ class ReviewerScale:
 
 def weighted_total(scores: dict[int, int], criteria: list[Criterion]) -> float | None:
     """Σ weight·score / Σ weight over the criteria scored; None when none is."""
-    weights = sum((c.weight for c in criteria if c.id in scores), Decimal(0))
-    if not weights:
-        return None
-    total = sum((c.weight * scores[c.id] for c in criteria if c.id in scores), Decimal(0))
-    return float(total / weights)
+    weights = 0.0
+    total = 0.0
+    for criterion in criteria:
+        score = scores.get(criterion.id)
+        if score is not None:
+            weight = float(criterion.weight)
+            weights += weight
+            total += weight * score
+    return total / weights if weights else None
 
 
 def reviewer_scales(reviews: list[ReviewRow]) -> dict[int, ReviewerScale]:
@@ -180,7 +189,3 @@ def compute(
         )
     )
     return ordered, scales
-
-
-def finite(value: float | None) -> float | None:
-    return None if value is None or not math.isfinite(value) else value
