@@ -37,7 +37,9 @@ def _call(community: Any) -> Any:
         offers=[Offer.GRANT, Offer.MENTORING],
         eligibility={"stages": ["idea", "scale"], "founders_societies": ["arab"]},
     )
-    call.challenges.add(ChallengeFactory(community=community, title="פערי כישורים דיגיטליים"))
+    call.challenges.add(
+        ChallengeFactory(community=community, title="פערי כישורים דיגיטליים", status="open")
+    )
     FormSection.objects.create(version=call.form_versions.get(), order=0, title="על המיזם")
     CallFactory(
         community=community,

@@ -58,7 +58,7 @@ def _summary(request: HttpRequest, call: Call) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, call: Call) -> dict[str, Any]:
-    call = selectors.call_page(call)
+    call = selectors.call_page(call, acting_user(request))
     return {
         **_summary(request, call),
         "title_he": call.title,

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from kaveret.accounts.models import COMMUNITY_STAFF_ROLES
 from kaveret.accounts.roles import held_roles, is_platform_admin
 from kaveret.challenges.models import Challenge, ChallengeStatus
+from kaveret.challenges.rules import visible_challenges_condition
 from kaveret.communities.models import Community
 from kaveret.communities.rules import visible_community_condition
 
@@ -97,13 +98,15 @@ def open_challenges() -> QuerySet[Challenge]:
     return Challenge.objects.filter(status=ChallengeStatus.OPEN).order_by("title")
 
 
-def call_page(call: Call) -> Call:
-    """The call with its rubric, challenges and reviewers read in three queries."""
+def call_page(call: Call, user: Any) -> Call:
+    """The call with its rubric, the challenges ``user`` may see and its reviewers, read in
+    four queries."""
+    challenges = Challenge.objects.filter(visible_challenges_condition(user)).order_by("title")
     return (
         Call.objects.select_related("community")
         .prefetch_related(
             Prefetch("criteria", queryset=RubricCriterion.objects.order_by("order", "pk")),
-            Prefetch("challenges", queryset=Challenge.objects.order_by("title")),
+            Prefetch("challenges", queryset=challenges),
             "reviewers",
         )
         .get(pk=call.pk)

@@ -130,7 +130,7 @@ def _eligibility_in_words(call: Call) -> list[tuple[str, list[str]]]:
 
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything an applicant needs: offer, eligibility, timeline, budget, rubric."""
-    call = selectors.call_page(get_call_for_user_or_404(request.user, slug))
+    call = selectors.call_page(get_call_for_user_or_404(request.user, slug), request.user)
     staff = runs_call(request.user, call)
     now = timezone.now()
     language = translation.get_language() or "he"

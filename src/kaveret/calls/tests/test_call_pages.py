@@ -243,7 +243,7 @@ def test_an_entrepreneur_may_not_open_the_staff_pages(personas: Any) -> None:
 def test_the_call_page_links_the_challenges_it_serves() -> None:
     from kaveret.testing.calls_factories import ChallengeFactory
 
-    challenge = ChallengeFactory(title="תעסוקה לאנשים עם מוגבלות")
+    challenge = ChallengeFactory(title="תעסוקה לאנשים עם מוגבלות", status="open")
     call = CallFactory()
     call.challenges.add(challenge)
 
@@ -251,3 +251,15 @@ def test_the_call_page_links_the_challenges_it_serves() -> None:
 
     assert f'href="{challenge.get_absolute_url()}"' in html
     assert "תעסוקה לאנשים עם מוגבלות" in html
+
+
+def test_a_draft_challenge_is_not_named_to_visitors() -> None:
+    from kaveret.challenges.models import ChallengeStatus
+    from kaveret.testing.calls_factories import ChallengeFactory
+
+    call = CallFactory()
+    call.challenges.add(ChallengeFactory(title="אתגר בטיוטה", status=ChallengeStatus.DRAFT))
+
+    html = client_as().get(f"/en/calls/{call.slug}/").content.decode()
+
+    assert "אתגר בטיוטה" not in html
