@@ -86,11 +86,6 @@ def test_the_applicants_pages_are_accessible_in_every_language(
         assert_accessible(page, decided.get_absolute_url(), language)
 
 
-@pytest.mark.xfail(
-    reason="calls/urls.py includes call_urls (whose <slug>/ takes 'mine/') before "
-    "application_urls; the lead swaps the two includes",
-    strict=False,
-)
 def test_the_dashboard_is_accessible_in_every_language(
     logged_in_page: Callable[..., Page],
     assert_accessible: Callable[[Page, str, str], None],

@@ -330,13 +330,16 @@ def test_the_dashboard_shows_only_ones_own_applications() -> None:
     assert mine.call.title in page and theirs.call.title not in page
 
 
-@pytest.mark.xfail(
-    reason="calls/urls.py includes call_urls (whose <slug>/ takes 'mine/') before "
-    "application_urls; the lead swaps the two includes",
-    strict=False,
-)
 def test_the_dashboard_address_reaches_the_dashboard() -> None:
+    # "mine" must not be taken for a call's slug: the applications' URLs come first.
     assert resolve("/calls/mine/").func is application_views.dashboard
+
+
+def test_the_dashboard_page_is_for_logged_in_users() -> None:
+    applicant = entrepreneur()
+    mine = ApplicationFactory(actor=applicant.venture, created_by=applicant.user)
+    assert mine.call.title in client_as(applicant.user).get("/en/calls/mine/").content.decode()
+    assert client_as(None).get("/en/calls/mine/").status_code == 302
 
 
 def test_a_call_not_open_yet_takes_no_application() -> None:
