@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from kaveret.accounts.models import Role, RoleAssignment, User
+from kaveret.challenges.models import Challenge
 from kaveret.communities.models import Community
 from kaveret.ecosystem.choices import FoundersSociety, VentureStage, VentureType
 from kaveret.ecosystem.demo.network import DEMO_PASSWORD
@@ -103,6 +104,7 @@ class CallSpec:
     deadline_in_days: int
     eligibility: dict[str, Any] = field(default_factory=dict)
     applicants: tuple[ApplicantSpec, ...] = ()
+    challenges: tuple[str, ...] = ()  # slugs of the demo challenges it serves
 
 
 CALLS: tuple[CallSpec, ...] = (
@@ -128,6 +130,7 @@ CALLS: tuple[CallSpec, ...] = (
         opened_days_ago=200,
         deadline_in_days=-150,
         eligibility={"applicant_kinds": ["venture"]},
+        challenges=("employtech-technological-education",),
         applicants=(
             ApplicantSpec(
                 venture="nexme",
@@ -201,6 +204,7 @@ CALLS: tuple[CallSpec, ...] = (
         opened_days_ago=120,
         deadline_in_days=-100,
         eligibility={"applicant_kinds": ["venture"]},
+        challenges=("techability-war-rehabilitation", "techability-mental-health"),
         applicants=(
             ApplicantSpec(
                 venture="vivid",
@@ -261,6 +265,7 @@ CALLS: tuple[CallSpec, ...] = (
         opened_days_ago=90,
         deadline_in_days=-45,
         eligibility={"applicant_kinds": ["venture"], "founders_societies": ["arab"]},
+        challenges=("employment-builds-resilience-arab-society",),
         applicants=(
             ApplicantSpec(
                 venture="מיזם הדגמה: עבודה מרחוק בנגב",
@@ -506,6 +511,7 @@ def load_calls_demo(communities: dict[str, Community], ventures: dict[str, Ventu
             },
         )
         call.reviewers.set(reviewers)
+        call.challenges.set(Challenge.objects.filter(slug__in=spec.challenges))
         version = _form(call)
         criteria = _rubric(call)
         for applicant in spec.applicants:

@@ -28,6 +28,9 @@ def test_the_demo_calls_load_once_with_their_whole_path() -> None:
     nexme = education.applications.get(actor__name="Nexme")
     assert nexme.decisions.get().outcome == "accept"
     assert nexme.grant.amount <= education.budget
+    assert list(education.challenges.values_list("slug", flat=True)) == [
+        "employtech-technological-education"
+    ]
     resilience = Call.objects.get(slug="employment-builds-resilience")
     assert resilience.eligibility["founders_societies"] == ["arab"]
     assert all(

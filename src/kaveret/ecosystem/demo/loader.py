@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from kaveret.accounts.models import Role, RoleAssignment, User
 from kaveret.calls.demo import load_calls_demo
+from kaveret.challenges.demo import load_challenges_demo
 from kaveret.communities.demo import load_events_demo
 from kaveret.communities.models import Community, Membership, MembershipStatus
 from kaveret.communities.work_demo import load_work_demo
@@ -58,6 +59,7 @@ class DemoResult:
     work_activities: int = 0
     knowledge_items: int = 0
     trend_signals: int = 0
+    challenges: int = 0
     calls: int = 0
     logins: list[network.DemoLogin] = field(default_factory=list)
 
@@ -289,6 +291,7 @@ def load_demo() -> DemoResult:
     result.work_activities = load_work_demo(result.communities)
     result.knowledge_items = load_knowledge_demo(result.communities)
     result.trend_signals = load_trends_demo(result.communities)
+    result.challenges = load_challenges_demo(result.communities, result.organisations)
     result.calls = load_calls_demo(result.communities, result.ventures)
     announce_ecosystem_changed()
     return result

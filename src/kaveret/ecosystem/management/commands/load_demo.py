@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from kaveret.accounts.models import RoleAssignment, User
 from kaveret.calls.models import Application, Call, Review
+from kaveret.challenges.models import Challenge
 from kaveret.communities.models import Community, Event, Membership, WorkActivity
 from kaveret.ecosystem.demo.loader import load_demo
 from kaveret.ecosystem.demo.network import DEMO_PASSWORD
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             "activities": WorkActivity.objects.count(),
             "knowledge": KnowledgeItem.objects.count(),
             "trend signals": TrendSignal.objects.count(),
+            "challenges": Challenge.objects.count(),
             "calls": Call.objects.count(),
             "applications": Application.objects.count(),
             "reviews": Review.objects.count(),
