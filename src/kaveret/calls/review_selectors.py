@@ -136,7 +136,6 @@ def console(call: Call, *, normalised: bool = False) -> Console:
         if r["id"] not in submitted_ids:
             pending[r["application_id"]] = pending.get(r["application_id"], 0) + 1
     by_id = {a.pk: a for a in applications}
-    review_by_id = {r["id"]: r for r in review_rows}
     rows = []
     for result in results:
         row = ConsoleRow(
@@ -146,21 +145,6 @@ def console(call: Call, *, normalised: bool = False) -> Console:
             pending.get(result.application_id, 0),
         )
         row.tied_names = [names[i] for i in result.tied_with]
-        row.criterion_means = [
-            _mean([r.scores[c.pk] for r in result.reviews if c.pk in r.scores]) for c in criteria
-        ]
-        row.review_lines = [
-            {
-                "id": r.id,
-                "reviewer": reviewers.get(r.reviewer_id),
-                "total": r.total,
-                "normalised": r.normalised,
-                "z": r.z,
-                "scores": [r.scores.get(c.pk) for c in criteria],
-                "recommendation": review_by_id[r.id]["recommendation"],
-            }
-            for r in result.reviews
-        ]
         rows.append(row)
     return Console(
         call,
@@ -172,6 +156,28 @@ def console(call: Call, *, normalised: bool = False) -> Console:
         {r["id"]: r for r in review_rows},
         normalised,
     )
+
+
+def describe(console: Console, rows: list[ConsoleRow]) -> list[ConsoleRow]:
+    """Fill the per-criterion means and per-review lines of the rows shown (a page)."""
+    for row in rows:
+        reviews = row.result.reviews
+        row.criterion_means = [
+            _mean([r.scores[c.pk] for r in reviews if c.pk in r.scores]) for c in console.criteria
+        ]
+        row.review_lines = [
+            {
+                "id": r.id,
+                "reviewer": console.reviewers.get(r.reviewer_id),
+                "total": r.total,
+                "normalised": r.normalised,
+                "z": r.z,
+                "scores": [r.scores.get(c.pk) for c in console.criteria],
+                "recommendation": console.reviews[r.id]["recommendation"],
+            }
+            for r in reviews
+        ]
+    return rows
 
 
 def _mean(values: list[int]) -> float | None:

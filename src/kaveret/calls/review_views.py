@@ -36,7 +36,6 @@ from .review_forms import (
 )
 from .rules import acts_for_application, get_call_for_user_or_404, is_reviewer_of, runs_call
 
-
 CONSOLE_PAGE_SIZE = 100
 
 
@@ -279,6 +278,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     data = review_selectors.console(call, normalised=normalised)
     _label_criteria(data.criteria)
     page = Paginator(data.rows, CONSOLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    review_selectors.describe(data, list(page.object_list))
     return render(
         request,
         "calls/console.html",
