@@ -118,7 +118,8 @@ def test_submissions_across_the_deadline_are_stored_once_or_refused_with_the_dra
     assert len(rows) == SUBMISSIONS  # nothing lost, nothing duplicated
     for pk in accepted:
         assert rows[pk].status == ApplicationStatus.SUBMITTED
-        assert rows[pk].submitted_at is not None and rows[pk].submitted_at < deadline
+        submitted_at = rows[pk].submitted_at
+        assert submitted_at is not None and submitted_at < deadline
     for pk in refused:
         assert rows[pk].status == ApplicationStatus.DRAFT
         assert rows[pk].submitted_at is None and rows[pk].answers == {"pitch": "הצעה"}
