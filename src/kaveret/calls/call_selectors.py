@@ -37,6 +37,11 @@ def visible_calls(user: Any) -> QuerySet[Call]:
     )
 
 
+def communities_with_calls(user: Any) -> QuerySet[Community]:
+    """The communities of the published calls the user may see, for the list's filter."""
+    return Community.objects.filter(pk__in=visible_calls(user).values("community_id"))
+
+
 def _filtered(calls: QuerySet[Call], filters: CallFilters) -> QuerySet[Call]:
     if filters.mechanism:
         calls = calls.filter(mechanism=filters.mechanism)

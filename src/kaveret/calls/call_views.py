@@ -61,8 +61,7 @@ def _decorate(calls: list[Call]) -> list[Call]:
 def call_list(request: HttpRequest) -> HttpResponse:
     """Open calls with their countdown, then the upcoming and the closed ones."""
     communities = sorted(
-        {call.community for call in selectors.visible_calls(request.user) if call.community},
-        key=lambda community: community.display_name,
+        selectors.communities_with_calls(request.user), key=lambda c: c.display_name
     )
     form = CallFilterForm(request.GET or None, communities=communities)
     filters = selectors.CallFilters()

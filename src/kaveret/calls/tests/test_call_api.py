@@ -118,3 +118,14 @@ def test_the_deadline_before_the_opening_is_a_422(personas: Any) -> None:
     )
     assert response.status_code == 422
     assert "deadline" in response.json()["fields"]
+
+
+def test_the_list_takes_a_bounded_number_of_queries(
+    django_assert_max_num_queries: Any, personas: Any
+) -> None:
+    for _index in range(30):
+        CallFactory(community=personas.community)
+    client = client_as(personas.staff)
+    with django_assert_max_num_queries(10):
+        body = client.get("/api/v1/calls?limit=25").json()
+    assert body["count"] == 30 and len(body["items"]) == 25

@@ -263,3 +263,18 @@ def test_a_draft_challenge_is_not_named_to_visitors() -> None:
     html = client_as().get(f"/en/calls/{call.slug}/").content.decode()
 
     assert "אתגר בטיוטה" not in html
+
+
+def test_the_call_page_issues_a_bounded_number_of_queries(
+    django_assert_max_num_queries: Any, personas: Any
+) -> None:
+    from kaveret.testing.calls_factories import ChallengeFactory
+
+    call = call_with_form(community=personas.community)
+    for _index in range(5):
+        call.challenges.add(ChallengeFactory(status="open"))
+        RubricCriterionFactory(call=call)
+    client = client_as(personas.staff)
+    with django_assert_max_num_queries(16):
+        response = client.get(f"/en/calls/{call.slug}/")
+    assert response.content.decode().count("challenges/") >= 5
