@@ -17,8 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_analytics
 import bench_directory
 import bench_map
+import bench_review_console
 
-BENCHMARKS = {"analytics": bench_analytics, "directory": bench_directory, "map": bench_map}
+BENCHMARKS = {
+    "analytics": bench_analytics,
+    "directory": bench_directory,
+    "map": bench_map,
+    "review_console": bench_review_console,
+}
 
 
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
