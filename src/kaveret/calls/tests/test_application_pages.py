@@ -7,7 +7,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone
 
@@ -284,12 +283,10 @@ def test_withdrawing_from_the_page() -> None:
     assert application.status == ApplicationStatus.WITHDRAWN
 
 
-def _dashboard(user: Any) -> str:
-    request = RequestFactory().get("/en/calls/mine/")
-    request.user = user
-    request._messages = []
-    response = application_views.dashboard(request)
-    return response.content.decode()
+def _dashboard(client: Any) -> str:
+    response = client.get("/en/calls/mine/")
+    assert response.status_code == 200
+    return str(response.content.decode())
 
 
 def test_the_dashboard_lists_drafts_submissions_and_decisions(
@@ -304,11 +301,11 @@ def test_the_dashboard_lists_drafts_submissions_and_decisions(
     for _ in range(5):
         extra = ApplicationFactory(actor=applicant.venture, created_by=applicant.user)
         DecisionFactory(application=extra)
-    applicant.user.refresh_from_db()
-    with django_assert_max_num_queries(8):
-        page = _dashboard(applicant.user)
+    client = client_as(applicant.user)
+    with django_assert_max_num_queries(10):
+        page = _dashboard(client)
     assert open_call.title in page and waiting.call.title in page and decided.call.title in page
-    assert "Accept" in page or "קבלה" in page
+    assert "Accept" in page
 
 
 def test_a_reversed_decision_is_not_shown_as_the_decision() -> None:
@@ -326,7 +323,7 @@ def test_the_dashboard_shows_only_ones_own_applications() -> None:
     other = entrepreneur()
     mine = ApplicationFactory(actor=applicant.venture, created_by=applicant.user)
     theirs = ApplicationFactory(actor=other.venture, created_by=other.user)
-    page = _dashboard(applicant.user)
+    page = _dashboard(client_as(applicant.user))
     assert mine.call.title in page and theirs.call.title not in page
 
 
