@@ -317,3 +317,31 @@ def test_another_applicant_can_neither_save_nor_submit_nor_withdraw() -> None:
         services.submit_application(by=other.user, application=draft)
     with pytest.raises(PermissionDenied):
         services.withdraw_application(by=other.user, application=draft)
+
+
+def test_the_first_application_freezes_the_form_it_answers() -> None:
+    call = call_with_full_form()
+    applicant = entrepreneur()
+    application = services.start_application(by=applicant.user, call=call, actor=applicant.venture)
+    application.form_version.refresh_from_db()
+    assert application.form_version.frozen_at is not None
+
+
+def test_eligibility_is_checked_again_on_submit(media: Any) -> None:
+    call = call_with_full_form(eligibility={"stages": [VentureStage.SCALE]})
+    applicant = entrepreneur(stage=VentureStage.SCALE)
+    draft = services.start_application(by=applicant.user, call=call, actor=applicant.venture)
+    services.save_answers(by=applicant.user, application=draft, answers=complete_answers())
+    services.add_file(
+        by=applicant.user,
+        application=draft,
+        question=question(call, "deck"),
+        upload=upload("deck.pdf"),
+    )
+    applicant.venture.stage = VentureStage.IDEA
+    applicant.venture.save()
+    with pytest.raises(DomainError) as refused:
+        services.submit_application(by=applicant.user, application=draft)
+    assert refused.value.error_list[0].code == "not_eligible"
+    draft.refresh_from_db()
+    assert draft.status == ApplicationStatus.DRAFT
