@@ -213,7 +213,7 @@ def audit_entries(call: Call, object_type: str = "") -> QuerySet[AuditEntry]:
 
 
 def audit_object_types(call: Call) -> list[str]:
-    return sorted(set(call.audit.values_list("object_type", flat=True).distinct()))
+    return sorted(call.audit.order_by().values_list("object_type", flat=True).distinct())
 
 
 def criteria_of(call: Call) -> list[RubricCriterion]:
