@@ -18,7 +18,7 @@ from kaveret.challenges.rules import visible_challenges_condition
 from kaveret.communities.models import Community
 from kaveret.communities.rules import visible_community_condition
 
-from .models import AuditEntry, Call, RubricCriterion
+from .models import Call, RubricCriterion
 
 
 @dataclass(frozen=True)
@@ -116,10 +116,6 @@ def call_page(call: Call, user: Any) -> Call:
         )
         .get(pk=call.pk)
     )
-
-
-def call_history(call: Call) -> QuerySet[AuditEntry]:
-    return call.audit.select_related("by").order_by("-at", "-pk")
 
 
 def recently_published(user: Any, limit: int = 30) -> QuerySet[Call]:

@@ -29,7 +29,6 @@ urlpatterns = [
     path("<call_slug:slug>/", views.call_detail, name="detail"),
     path("<call_slug:slug>/edit/", views.call_edit, name="edit"),
     path("<call_slug:slug>/publish/", views.call_publish, name="publish"),
-    path("<call_slug:slug>/changes/", views.call_history, name="call_history"),
     path("<call_slug:slug>/rubric/", views.call_rubric, name="rubric"),
     path("<call_slug:slug>/rubric/seed/", views.call_rubric_seed, name="rubric_seed"),
     path("<call_slug:slug>/rubric/<int:pk>/", views.call_criterion_edit, name="criterion_edit"),

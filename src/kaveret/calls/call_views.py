@@ -236,14 +236,6 @@ def call_publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(call.get_absolute_url())
 
 
-@login_required
-def call_history(request: HttpRequest, slug: str) -> HttpResponse:
-    """The call's audit history, for its staff."""
-    call = _get_run_call_or_404(request.user, slug)
-    page = Paginator(selectors.call_history(call), 50).get_page(request.GET.get("page"))
-    return render(request, "calls/call_history.html", {"call": call, "page": page})
-
-
 # Rubric
 
 

@@ -236,7 +236,7 @@ def test_an_entrepreneur_may_not_open_the_staff_pages(personas: Any) -> None:
     call = call_with_form(community=personas.community)
     RubricCriterionFactory(call=call)
     client = client_as(personas.entrepreneur)
-    for path in ("edit/", "rubric/", "form/", "changes/"):
+    for path in ("edit/", "rubric/", "form/", "audit/"):
         assert client.get(f"/calls/{call.slug}/{path}").status_code == 403
 
 
