@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kaveret.core.errors import DomainError
+from kaveret.core.uploads import protected_file_response
 from kaveret.ecosystem.forms import attach_domain_error
 from kaveret.ecosystem.models import Actor
 
@@ -252,20 +253,7 @@ def _file_of(request: HttpRequest, slug: str, pk: int, file_pk: int) -> tuple[Ap
 def application_file(request: HttpRequest, slug: str, pk: int, file_pk: int) -> FileResponse:
     """Serve a file only to whoever may read its application; never from a public folder."""
     _application, stored = _file_of(request, slug, pk, file_pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(stored)
 
 
 @require_POST

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -180,3 +181,23 @@ def check_upload(
             code="file_type",
         )
     return CheckedUpload(name=name, content_type=detected, size=size)
+
+
+def protected_file_response(stored: Any) -> FileResponse:
+    """Send an uploaded file (a row with ``file``, ``original_name``, ``content_type``) as
+    a download the browser will not run or sniff; the caller has checked who may read it.
+    A file missing from storage answers 404."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kaveret.accounts.roles import is_platform_admin
 from kaveret.communities.models import Community
 from kaveret.core.errors import DomainError
+from kaveret.core.uploads import protected_file_response
 
 from . import rules, selectors, services
 from .forms import CommentForm, KnowledgeFilterForm, KnowledgeItemForm, ReturnForm
@@ -226,20 +227,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Serve a file only to whoever may read its item; never from a public folder."""
     attachment = rules.get_attachment_for_user_or_404(request.user, pk, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(attachment)
 
 
 @require_POST
