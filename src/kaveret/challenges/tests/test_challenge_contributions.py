@@ -38,7 +38,7 @@ def test_comments_and_proposed_or_accepted_edits_count_but_rejected_ones_do_not(
 
     assert counts.challenge_refinements == 3
     assert counts.total == 3
-    assert ("Challenge refinements", 3) in contribution_rows(counts)
+    assert ("חידוד אתגרים", 3) in contribution_rows(counts)
 
 
 def test_refinements_are_counted_in_the_same_bounded_queries(
