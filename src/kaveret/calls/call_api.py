@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from ninja import Query, Router, Status
 
 from kaveret.accounts.models import User
 from kaveret.challenges.models import Challenge
+from kaveret.challenges.rules import visible_challenges_condition
 from kaveret.communities.models import Community
 from kaveret.core.errors import DomainError
 from kaveret.ecosystem.api import ERRORS, acting_user
@@ -124,8 +127,12 @@ def get_call_form(request: HttpRequest, slug: str, query: Query[FormQuery]) -> d
     return form_builder.form_schema(version, _language())
 
 
-def _resolve(values: dict[str, Any]) -> dict[str, Any]:
-    """Slugs and e-mail addresses to the rows they name; unknown ones are a 422 per field."""
+def _resolve(values: dict[str, Any], user: Any) -> dict[str, Any]:
+    """Slugs and e-mail addresses to the rows they name; unknown ones are a 422 per field.
+
+    Challenges must be ones ``user`` may see, and reviewers users with a confirmed
+    address; the errors do not tell unknown from hidden (no drafts' slugs, no accounts).
+    """
     errors: dict[str, str] = {}
     if "community" in values:
         slug = values["community"]
@@ -135,15 +142,28 @@ def _resolve(values: dict[str, Any]) -> dict[str, Any]:
         values["community"] = community
     if "challenges" in values:
         slugs = values["challenges"] or []
-        challenges = list(Challenge.objects.filter(slug__in=slugs))
-        if len(challenges) != len(set(slugs)):
-            errors["challenges"] = _("Some challenges do not exist.")
+        challenges = list(
+            Challenge.objects.filter(visible_challenges_condition(user), slug__in=slugs)
+        )
+        found = {challenge.slug for challenge in challenges}
+        unusable = sorted(set(slugs) - found)
+        if unusable:
+            errors["challenges"] = _("No challenge you may see has these slugs: %(slugs)s") % {
+                "slugs": ", ".join(unusable)
+            }
         values["challenges"] = challenges
     if "reviewers" in values:
-        emails = [email.lower() for email in values["reviewers"] or []]
-        users = list(User.objects.filter(email__in=emails))
-        if len(users) != len(set(emails)):
-            errors["reviewers"] = _("Some reviewers are not registered users.")
+        emails = sorted({email.strip().lower() for email in values["reviewers"] or []})
+        confirmed = EmailAddress.objects.annotate(address=Lower("email")).filter(
+            verified=True, user__is_active=True, address__in=emails
+        )
+        users = list(User.objects.filter(pk__in=confirmed.values("user_id")))
+        usable = set(confirmed.values_list("address", flat=True))
+        unusable = [email for email in emails if email not in usable]
+        if unusable:
+            errors["reviewers"] = _(
+                "Reviewers must have an account with a confirmed e-mail address: %(emails)s"
+            ) % {"emails": ", ".join(unusable)}
         values["reviewers"] = users
     for field in ("mechanism",):
         if field in values and values[field] is not None:
@@ -161,7 +181,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Status[dict[str, Any]]
     user = acting_user(request)
     if not user.is_authenticated:
         raise PermissionDenied
-    call = call_services.create_call(by=user, **_resolve(payload.model_dump()))
+    call = call_services.create_call(by=user, **_resolve(payload.model_dump(), user))
     return Status(201, _detail(request, call))
 
 
@@ -180,7 +200,7 @@ def update_call(request: HttpRequest, slug: str, payload: CallPatch) -> dict[str
     ]
     if nulls:
         raise DomainError({field: _("This field cannot be null.") for field in nulls})
-    call = call_services.update_call(by=user, call=call, **_resolve(values))
+    call = call_services.update_call(by=user, call=call, **_resolve(values, user))
     return _detail(request, call)
 
 

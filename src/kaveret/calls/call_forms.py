@@ -20,6 +20,7 @@ from kaveret.ecosystem.models import Domain, Region, TargetPopulation
 
 from .form_builder import FILE_SIZE_CEILING_MB, choices_as_text
 from .models import ApplicantKind, Call, Mechanism, Offer, Question, QuestionKind
+from .rubric import SCALE_CEILING
 
 ISRAEL = ZoneInfo("Asia/Jerusalem")
 
@@ -216,8 +217,12 @@ class CriterionForm(forms.Form):
         label=_("What to look for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     weight = forms.DecimalField(label=_("Weight"), max_digits=6, decimal_places=2, initial=1)
-    scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, initial=1)
-    scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, initial=5)
+    scale_min = forms.IntegerField(
+        label=_("Lowest score"), min_value=0, max_value=SCALE_CEILING, initial=1
+    )
+    scale_max = forms.IntegerField(
+        label=_("Highest score"), min_value=1, max_value=SCALE_CEILING, initial=5
+    )
 
 
 class SectionForm(forms.Form):
@@ -253,8 +258,12 @@ class QuestionForm(forms.Form):
         min_value=1,
         help_text=_("For text questions; a long text needs one."),
     )
-    min_value = forms.DecimalField(label=_("Lowest number"), required=False)
-    max_value = forms.DecimalField(label=_("Highest number"), required=False)
+    min_value = forms.DecimalField(
+        label=_("Lowest number"), required=False, max_digits=14, decimal_places=2
+    )
+    max_value = forms.DecimalField(
+        label=_("Highest number"), required=False, max_digits=14, decimal_places=2
+    )
     choices = forms.CharField(
         label=_("Choices"),
         required=False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -12,6 +12,13 @@ from pydantic import Field
 from kaveret.ecosystem.schemas import PageQuery
 
 from .models import Mechanism, Offer
+
+# Bounds of what may be written (the columns' sizes; no infinities or NaN).
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2, allow_inf_nan=False)]
+Slug = Annotated[str, Field(max_length=120)]
+Email = Annotated[str, Field(max_length=254)]
+DESCRIPTION_MAX = 20000
+LIST_MAX = 200
 
 CallsWhen = Literal["open", "upcoming", "closed"]
 
@@ -85,7 +92,7 @@ class FormSchemaOut(Schema):
 
 
 class FormQuery(Schema):
-    version: int | None = Field(None, ge=1, description="An older version's number.")
+    version: int | None = Field(None, ge=1, le=1_000_000, description="An older version's number.")
 
 
 class CallIn(Schema):
@@ -93,19 +100,21 @@ class CallIn(Schema):
     title_en: str = Field("", max_length=200)
     title_ar: str = Field("", max_length=200)
     summary: str = Field("", max_length=500)
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_MAX)
     mechanism: Mechanism
-    offers: list[Offer] = []
-    community: str | None = Field(None, description="Slug; none only for platform admins.")
-    challenges: list[str] = Field([], description="Slugs of challenges.")
-    eligibility: dict[str, list[str]] = {}
+    offers: list[Offer] = Field([], max_length=LIST_MAX)
+    community: Slug | None = Field(None, description="Slug; none only for platform admins.")
+    challenges: list[Slug] = Field([], max_length=LIST_MAX, description="Slugs of challenges.")
+    eligibility: dict[str, list[Slug]] = Field({}, max_length=LIST_MAX)
     opens_at: datetime.datetime = Field(description="With a UTC offset.")
     deadline: datetime.datetime = Field(description="With a UTC offset.")
     review_ends_on: datetime.date | None = None
     decision_on: datetime.date | None = None
-    budget: Decimal = Field(Decimal(0), ge=0)
+    budget: Money = Decimal(0)
     reviews_per_application: int = Field(2, ge=1, le=20)
-    reviewers: list[str] = Field([], description="E-mail addresses of registered users.")
+    reviewers: list[Email] = Field(
+        [], max_length=LIST_MAX, description="E-mail addresses of users with a confirmed one."
+    )
 
 
 class CallPatch(Schema):
@@ -113,16 +122,16 @@ class CallPatch(Schema):
     title_en: str | None = Field(None, max_length=200)
     title_ar: str | None = Field(None, max_length=200)
     summary: str | None = Field(None, max_length=500)
-    description: str | None = None
+    description: str | None = Field(None, max_length=DESCRIPTION_MAX)
     mechanism: Mechanism | None = None
-    offers: list[Offer] | None = None
-    community: str | None = None
-    challenges: list[str] | None = None
-    eligibility: dict[str, list[str]] | None = None
+    offers: list[Offer] | None = Field(None, max_length=LIST_MAX)
+    community: Slug | None = None
+    challenges: list[Slug] | None = Field(None, max_length=LIST_MAX)
+    eligibility: dict[str, list[Slug]] | None = Field(None, max_length=LIST_MAX)
     opens_at: datetime.datetime | None = None
     deadline: datetime.datetime | None = None
     review_ends_on: datetime.date | None = None
     decision_on: datetime.date | None = None
-    budget: Decimal | None = Field(None, ge=0)
+    budget: Money | None = None
     reviews_per_application: int | None = Field(None, ge=1, le=20)
-    reviewers: list[str] | None = None
+    reviewers: list[Email] | None = Field(None, max_length=LIST_MAX)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from kaveret.ecosystem.models import Domain, Region, TargetPopulation
 
 from . import audit
 from .form_builder import current_form
-from .models import ApplicantKind, Call, Mechanism, Offer
+from .models import ApplicantKind, Call, Grant, Mechanism, Offer
 from .rules import runs_call
 
 CALL_FIELDS = (
@@ -47,6 +48,8 @@ CALL_FIELDS = (
     "reviews_per_application",
 )
 RELATED_FIELDS = ("challenges", "reviewers")
+# The budget column holds 14 digits, 2 of them after the point.
+BUDGET_CEILING = Decimal(10) ** 12
 
 # The eligibility keys of models.py's docstring and where their values come from.
 ELIGIBILITY_CHOICES: dict[str, Any] = {
@@ -123,8 +126,12 @@ def _check_values(values: dict[str, Any]) -> None:
         budget = Decimal(str(values.get("budget", 0)))
     except (InvalidOperation, ValueError):
         budget = Decimal(-1)
-    if budget < 0:
+    if not budget.is_finite() or budget < 0:
         errors["budget"] = _("The budget cannot be negative.")
+    elif budget >= BUDGET_CEILING or budget != budget.quantize(Decimal("0.01")):
+        errors["budget"] = _(
+            "Enter a budget below 1,000,000,000,000 with at most 2 decimal places."
+        )
     if int(values.get("reviews_per_application") or 0) < 1:
         errors["reviews_per_application"] = _("Each application needs at least one review.")
     if values.get("mechanism") not in Mechanism.values:
@@ -207,6 +214,8 @@ def update_call(*, by: Any, call: Call, **values: Any) -> Call:
     staff of that community too. Raises PermissionDenied or DomainError."""
     if not runs_call(by, call):
         raise PermissionDenied
+    # The row lock orders this change after any grant being made on the call.
+    Call.objects.select_for_update().filter(pk=call.pk).first()
     moving = "community" in values and values["community"] != call.community
     if moving and not may_create_call(by, values["community"]):
         raise PermissionDenied
@@ -215,6 +224,8 @@ def update_call(*, by: Any, call: Call, **values: Any) -> Call:
         values["eligibility"] = clean_eligibility(values["eligibility"])
     merged = {**before, "community": call.community, **values}
     _check_values(merged)
+    if "budget" in values:
+        _check_budget_covers_grants(call, Decimal(str(values["budget"])))
     changed = [field for field in CALL_FIELDS if field in values]
     for field in changed:
         setattr(call, field, values[field])
@@ -234,6 +245,23 @@ def update_call(*, by: Any, call: Call, **values: Any) -> Call:
             changes=changes,
         )
     return call
+
+
+def committed_to_grants(call: Call) -> Decimal:
+    """The sum of the grants made on the call's applications."""
+    total = Grant.objects.filter(application__call=call).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal(0)
+
+
+def _check_budget_covers_grants(call: Call, budget: Decimal) -> None:
+    committed = committed_to_grants(call)
+    if budget < committed:
+        raise DomainError(
+            {
+                "budget": _("The budget cannot be less than the %(committed)s ILS already granted.")
+                % {"committed": f"{committed:,.2f}"}
+            }
+        )
 
 
 def publish_requirements_missing(call: Call) -> list[str]:

@@ -6,6 +6,7 @@ change is 403), parse with the forms, call the services, render.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -516,7 +517,10 @@ def form_preview(request: HttpRequest, slug: str) -> HttpResponse:
     call = get_call_for_user_or_404(request.user, slug)
     version: FormVersion | None = form_builder.current_form(call)
     number = request.GET.get("version", "")
-    if number.isdigit():
+    if number:
+        # ASCII digits only ("²".isdigit() is true but int() refuses it), and in range.
+        if not re.fullmatch(r"[0-9]{1,9}", number):
+            raise Http404
         version = call.form_versions.filter(number=int(number)).first()
         if version is None:
             raise Http404

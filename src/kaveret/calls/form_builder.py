@@ -179,14 +179,25 @@ def version_structure(version: FormVersion) -> list[tuple[FormSection | None, li
 # Validation
 
 
+NUMBER_CEILING = Decimal(10) ** 12
+
+
 def _decimal_or_none(value: Any, field: str, errors: dict[str, str]) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         errors[field] = _("Enter a number.")
         return None
+    # The columns hold 14 digits, 2 of them after the point.
+    if not number.is_finite() or abs(number) >= NUMBER_CEILING:
+        errors[field] = _("Enter a number below 1,000,000,000,000.")
+        return None
+    if number != number.quantize(Decimal("0.01")):
+        errors[field] = _("Enter a number with at most 2 decimal places.")
+        return None
+    return number
 
 
 def _int_or_none(value: Any, field: str, errors: dict[str, str]) -> int | None:

@@ -60,6 +60,10 @@ SEED_001_CRITERIA: tuple[tuple[str, str, str, str], ...] = (
     ),
 )
 
+# Bounds of a scale's ends and of a weight (the weight column: 6 digits, 2 decimal places).
+SCALE_CEILING = 100
+WEIGHT_CEILING = Decimal(10000)
+
 CRITERION_FIELDS = ("name", "name_en", "name_ar", "description", "weight", "scale_min", "scale_max")
 
 
@@ -69,12 +73,32 @@ def rubric_is_frozen(call: Call) -> bool:
 
 
 def _check_may_change(by: Any, call: Call) -> None:
+    """Refuse unless ``by`` runs the call and no review exists yet. Call inside the
+    service's transaction: it locks the call's row, as assigning reviewers does, so no
+    review can be created between this check and the change."""
     if not runs_call(by, call):
         raise PermissionDenied
+    Call.objects.select_for_update().filter(pk=call.pk).first()
     if rubric_is_frozen(call):
         raise DomainError(
             _("Reviews have started, so the rubric can no longer change."), code="rubric_frozen"
         )
+
+
+def _score(value: Any, default: int, field: str, errors: dict[str, str]) -> int:
+    """A scale end as a whole number from 0 to SCALE_CEILING (the default when empty)."""
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        number = -1
+    if not 0 <= number <= SCALE_CEILING:
+        errors[field] = _("A score must be a whole number from 0 to %(ceiling)s.") % {
+            "ceiling": SCALE_CEILING
+        }
+        return default
+    return number
 
 
 def clean_criterion(values: dict[str, Any]) -> dict[str, Any]:
@@ -90,15 +114,18 @@ def clean_criterion(values: dict[str, Any]) -> dict[str, Any]:
         weight = Decimal(str(cleaned.get("weight", 1)))
     except (InvalidOperation, ValueError):
         weight = Decimal(0)
-    if not weight > 0:
+    if not weight.is_finite() or weight >= WEIGHT_CEILING:
+        errors["weight"] = _("The weight must be below %(ceiling)s.") % {"ceiling": WEIGHT_CEILING}
+        weight = Decimal(1)
+    elif not weight > 0:
         errors["weight"] = _("The weight must be greater than 0.")
     cleaned["weight"] = weight
     low, high = cleaned.get("scale_min"), cleaned.get("scale_max")
-    scale_min = 1 if low is None else int(low)
-    scale_max = 5 if high is None else int(high)
+    scale_min = _score(low, 1, "scale_min", errors)
+    scale_max = _score(high, 5, "scale_max", errors)
     if scale_min < 0:
         errors["scale_min"] = _("The lowest score cannot be negative.")
-    if scale_max <= scale_min:
+    elif scale_max <= scale_min and "scale_max" not in errors:
         errors["scale_max"] = _("The highest score must be above the lowest score.")
     cleaned["scale_min"], cleaned["scale_max"] = scale_min, scale_max
     if errors:

@@ -11,9 +11,16 @@ import pytest
 from django.utils import timezone
 
 from kaveret.calls import form_builder
-from kaveret.calls.models import QuestionKind
-from kaveret.testing.calls_factories import ApplicationFactory, CallFactory, call_with_form
+from kaveret.calls.models import Call, QuestionKind
+from kaveret.challenges.models import ChallengeStatus
+from kaveret.testing.calls_factories import (
+    ApplicationFactory,
+    CallFactory,
+    ChallengeFactory,
+    call_with_form,
+)
 from kaveret.testing.clients import client_as
+from kaveret.testing.factories import UserFactory, verify_email
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +107,7 @@ def test_staff_create_change_and_publish_through_the_api(personas: Any) -> None:
     assert created.status_code == 201
     assert patched.json()["budget"] == "5000.00" or patched.json()["budget"] == "5000"
     assert refused.status_code == 422
-    assert "no question" in refused.json()["detail"]
+    assert "אף שאלה" in refused.json()["detail"]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "entrepreneur"])
@@ -129,3 +136,82 @@ def test_the_list_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         body = client.get("/api/v1/calls?limit=25").json()
     assert body["count"] == 30 and len(body["items"]) == 25
+
+
+def test_a_call_links_only_challenges_its_staff_may_see(personas: Any) -> None:
+    """Another community's draft is refused like a slug that does not exist."""
+    client = client_as(personas.staff)
+    hidden = ChallengeFactory(slug="secret-draft", status=ChallengeStatus.DRAFT)
+    shown = ChallengeFactory(slug="open-one", status=ChallengeStatus.OPEN)
+
+    with_hidden = _post(client, "/api/v1/calls", _new_call(personas, challenges=[hidden.slug]))
+    with_unknown = _post(client, "/api/v1/calls", _new_call(personas, challenges=["no-such"]))
+    with_shown = _post(client, "/api/v1/calls", _new_call(personas, challenges=[shown.slug]))
+
+    assert with_hidden.status_code == with_unknown.status_code == 422
+    hidden_text = with_hidden.json()["fields"]["challenges"]
+    unknown_text = with_unknown.json()["fields"]["challenges"]
+    assert str(hidden_text).replace(hidden.slug, "X") == str(unknown_text).replace("no-such", "X")
+    assert with_shown.status_code == 201
+    assert with_shown.json()["challenges"] == [shown.slug]
+
+
+def test_reviewer_addresses_do_not_reveal_who_has_an_account(personas: Any) -> None:
+    client = client_as(personas.staff)
+    unconfirmed = UserFactory(email="member@example.org")
+    confirmed = verify_email(UserFactory(email="reviewer@example.org"))
+
+    registered = _post(client, "/api/v1/calls", _new_call(personas, reviewers=[unconfirmed.email]))
+    stranger = _post(client, "/api/v1/calls", _new_call(personas, reviewers=["nobody@example.org"]))
+    accepted = _post(
+        client, "/api/v1/calls", _new_call(personas, reviewers=["Reviewer@Example.org"])
+    )
+
+    assert registered.status_code == stranger.status_code == 422
+    registered_text = str(registered.json()["fields"]["reviewers"])
+    stranger_text = str(stranger.json()["fields"]["reviewers"])
+    assert registered_text.replace(unconfirmed.email, "X") == stranger_text.replace(
+        "nobody@example.org", "X"
+    )
+    assert accepted.status_code == 201
+    slug = accepted.json()["slug"]
+    assert list(Call.objects.get(slug=slug).reviewers.all()) == [confirmed]
+
+
+@pytest.mark.parametrize("budget", ["1e20", "123456789012345.5", "0.001", "NaN", "Infinity"])
+def test_an_out_of_range_budget_is_a_422_and_the_lists_still_work(
+    personas: Any, budget: str
+) -> None:
+    client = client_as(personas.staff)
+    CallFactory(community=personas.community)
+
+    created = _post(client, "/api/v1/calls", _new_call(personas, budget=budget))
+    created_as_number = client.post(
+        "/api/v1/calls",
+        data=json.dumps(_new_call(personas)).replace('"1000"', "1e20"),
+        content_type="application/json",
+    )
+
+    assert created.status_code == 422
+    assert created.json()["detail"]
+    assert created_as_number.status_code == 422
+    assert client.get("/api/v1/calls").status_code == 200
+    assert client.get("/en/calls/").status_code == 200
+    assert client.get("/api/v1/calls?when=upcoming").status_code == 200
+
+
+def test_a_patch_with_a_huge_budget_is_a_422(personas: Any) -> None:
+    call = CallFactory(community=personas.community)
+    response = _post(
+        client_as(personas.staff), f"/api/v1/calls/{call.slug}", {"budget": "1e20"}, "patch"
+    )
+    assert response.status_code == 422
+    call.refresh_from_db()
+    assert call.budget < 10**12
+
+
+def test_an_overlong_slug_list_or_string_is_a_422(personas: Any) -> None:
+    client = client_as(personas.staff)
+    long_slug = _post(client, "/api/v1/calls", _new_call(personas, challenges=["x" * 500]))
+    long_text = _post(client, "/api/v1/calls", _new_call(personas, description="א" * 30000))
+    assert long_slug.status_code == long_text.status_code == 422

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from kaveret.calls import rubric
+from kaveret.calls.models import Call
 from kaveret.core.errors import DomainError
 from kaveret.testing.calls_factories import (
     ApplicationFactory,
@@ -17,6 +19,7 @@ from kaveret.testing.calls_factories import (
     ReviewFactory,
     RubricCriterionFactory,
 )
+from kaveret.testing.clients import client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +75,7 @@ def test_the_rubric_is_frozen_once_reviews_exist(personas: Any) -> None:
     with pytest.raises(DomainError) as error:
         rubric.update_criterion(by=personas.staff, criterion=criterion, weight=Decimal(3))
 
-    assert "Reviews have started" in " ".join(error.value.messages)
+    assert "ההערכות כבר התחילו" in " ".join(error.value.messages)
     criterion.refresh_from_db()
     assert criterion.weight == Decimal(1)
 
@@ -94,3 +97,73 @@ def test_an_entrepreneur_may_not_change_a_rubric(personas: Any) -> None:
     call = CallFactory(community=personas.community)
     with pytest.raises(PermissionDenied):
         rubric.add_criterion(by=personas.entrepreneur, call=call, name="א", weight=1)
+
+
+def _calls_locked(monkeypatch: Any) -> list[Any]:
+    """Record the querysets of calls locked with ``select_for_update`` (a spy)."""
+    locked: list[Any] = []
+    real = QuerySet.select_for_update
+
+    def spy(self: QuerySet[Any], *args: Any, **kwargs: Any) -> QuerySet[Any]:
+        if self.model is Call:
+            locked.append(self)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    return locked
+
+
+@pytest.mark.parametrize("change", ["add", "update", "delete", "move", "seed"])
+def test_rubric_changes_lock_the_call_so_no_review_slips_in(
+    personas: Any, monkeypatch: Any, change: str
+) -> None:
+    """Assigning reviewers locks the call's row; so must every rubric change, before it
+    checks that no review exists (on PostgreSQL the lock orders the two)."""
+    call = CallFactory(community=personas.community)
+    criterion = RubricCriterionFactory(call=call) if change != "seed" else None
+    locked = _calls_locked(monkeypatch)
+
+    if change == "add":
+        rubric.add_criterion(by=personas.staff, call=call, name="השפעה", weight=1)
+    elif change == "update":
+        rubric.update_criterion(by=personas.staff, criterion=criterion, weight=Decimal(2))
+    elif change == "delete":
+        rubric.delete_criterion(by=personas.staff, criterion=criterion)
+    elif change == "move":
+        rubric.move_criterion(by=personas.staff, criterion=criterion, direction="down")
+    else:
+        rubric.start_from_seed_criteria(by=personas.staff, call=call)
+
+    assert locked, "the call's row was not locked"
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"scale_max": 10**30}, "scale_max"),
+        ({"scale_max": "1e30"}, "scale_max"),
+        ({"scale_max": 101}, "scale_max"),
+        ({"scale_min": -1}, "scale_min"),
+        ({"weight": "NaN"}, "weight"),
+        ({"weight": "1e20"}, "weight"),
+    ],
+)
+def test_out_of_range_scales_and_weights_are_refused(
+    personas: Any, values: dict[str, Any], field: str
+) -> None:
+    call = CallFactory(community=personas.community)
+    with pytest.raises(DomainError) as error:
+        rubric.add_criterion(by=personas.staff, call=call, name="השפעה", **values)
+    assert field in error.value.error_dict
+    assert not call.criteria.exists()
+
+
+def test_a_huge_scale_on_the_rubric_page_is_a_form_error(personas: Any) -> None:
+    call = CallFactory(community=personas.community)
+    response = client_as(personas.staff).post(
+        f"/en/calls/{call.slug}/rubric/",
+        {"name": "השפעה", "weight": "1", "scale_min": "1", "scale_max": str(10**30)},
+    )
+    assert response.status_code == 400
+    assert "less than or equal to 100" in response.content.decode()
+    assert not call.criteria.exists()

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from kaveret.accounts.models import Role
@@ -18,9 +19,11 @@ from kaveret.calls.call_forms import CallForm
 from kaveret.calls.models import Call, Mechanism
 from kaveret.core.errors import DomainError
 from kaveret.testing.calls_factories import (
+    ApplicationFactory,
     CallFactory,
     ChallengeFactory,
     FormVersionFactory,
+    GrantFactory,
     QuestionFactory,
     RubricCriterionFactory,
 )
@@ -171,7 +174,7 @@ def test_publishing_needs_a_question_and_a_criterion_and_says_what_is_missing(
         call_services.publish_call(by=personas.staff, call=call)
 
     text = " ".join(error.value.messages)
-    assert "no question" in text and "no criterion" in text
+    assert "אף שאלה" in text and "אף קריטריון" in text  # the Hebrew UI says what is missing
     call.refresh_from_db()
     assert not call.is_published
 
@@ -188,3 +191,45 @@ def test_a_call_with_a_question_and_a_criterion_is_published_and_audited(persona
     assert not call.is_published and call.published_at is not None
     actions = list(call.audit.values_list("action", flat=True))
     assert actions == ["call_unpublished", "call_published"]
+
+
+def test_the_budget_cannot_drop_below_what_grants_commit(personas: Any) -> None:
+    call = CallFactory(community=personas.community, budget=Decimal(100000))
+    GrantFactory(application=ApplicationFactory(call=call), amount=Decimal(30000))
+    GrantFactory(application=ApplicationFactory(call=call), amount=Decimal(20000))
+
+    with pytest.raises(DomainError) as error:
+        call_services.update_call(by=personas.staff, call=call, budget=Decimal(49999))
+    call_services.update_call(by=personas.staff, call=call, budget=Decimal(50000))
+
+    assert "budget" in error.value.error_dict
+    assert "50,000.00" in " ".join(error.value.messages)
+    call.refresh_from_db()
+    assert call.budget == Decimal(50000)
+
+
+def test_changing_a_call_locks_its_row_against_grants_being_made(
+    personas: Any, monkeypatch: Any
+) -> None:
+    """Grants lock the call's row; so does a change, so a budget cut and a grant are
+    ordered (on PostgreSQL) and the check above sees every committed grant."""
+    call = CallFactory(community=personas.community, budget=Decimal(1000))
+    locked: list[Any] = []
+    real = QuerySet.select_for_update
+
+    def spy(self: QuerySet[Any], *args: Any, **kwargs: Any) -> QuerySet[Any]:
+        if self.model is Call:
+            locked.append(self)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    call_services.update_call(by=personas.staff, call=call, budget=Decimal(500))
+    assert locked
+
+
+@pytest.mark.parametrize("budget", ["1e20", "NaN", "Infinity", "0.001"])
+def test_a_budget_out_of_the_columns_range_is_refused(personas: Any, budget: str) -> None:
+    call = CallFactory(community=personas.community, budget=Decimal(1000))
+    with pytest.raises(DomainError) as error:
+        call_services.update_call(by=personas.staff, call=call, budget=Decimal(budget))
+    assert "budget" in error.value.error_dict

@@ -14,6 +14,7 @@ from kaveret.calls import form_builder
 from kaveret.calls.models import AuditEntry, QuestionKind
 from kaveret.core.errors import DomainError
 from kaveret.testing.calls_factories import ApplicationFactory, CallFactory, call_with_form
+from kaveret.testing.clients import client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +210,36 @@ def test_only_the_calls_staff_may_build_its_form(personas: Any) -> None:
         form_builder.add_question(
             by=personas.entrepreneur, call=call, kind=QuestionKind.YES_NO, label="כן?"
         )
+
+
+@pytest.mark.parametrize("value", ["1e20", 10**30, "NaN", "-Infinity", "0.001"])
+def test_a_number_question_range_stays_within_the_columns(value: Any) -> None:
+    errors = _errors({"kind": QuestionKind.NUMBER, "label": "כמה", "min_value": value})
+    assert "min_value" in errors
+
+
+def test_a_huge_number_range_on_the_question_page_is_a_form_error(personas: Any) -> None:
+    call = _unopened_call(personas)
+    response = client_as(personas.staff).post(
+        f"/en/calls/{call.slug}/form/questions/new/",
+        {"kind": QuestionKind.NUMBER, "label": "כמה עובדים", "min_value": "1e20"},
+    )
+    assert response.status_code == 400
+    assert "no more than 14 digits" in response.content.decode()
+    assert not form_builder.current_form(call).questions.exists()
+
+
+@pytest.mark.parametrize("version", ["²", "١", "99999999999999999999", "-1", "x"])
+def test_a_preview_of_an_odd_version_number_is_missing_not_an_error(
+    personas: Any, version: str
+) -> None:
+    call = call_with_form(community=personas.community)
+    response = client_as().get(f"/en/calls/{call.slug}/form/preview/", {"version": version})
+    assert response.status_code == 404
+
+
+def test_a_preview_of_an_existing_version_shows_it(personas: Any) -> None:
+    call = call_with_form(community=personas.community)
+    response = client_as().get(f"/en/calls/{call.slug}/form/preview/", {"version": "1"})
+    assert response.status_code == 200
+    assert "תארו את המיזם" in response.content.decode()
