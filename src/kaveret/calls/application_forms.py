@@ -138,8 +138,24 @@ def clean_answer(question: Question, raw: Any) -> Any:
         raw = [raw]
     if question.kind == QuestionKind.NUMBER and isinstance(raw, bool):
         raise ValidationError(_("Enter a number."), code="invalid")
+    if question.kind in {
+        QuestionKind.SHORT_TEXT,
+        QuestionKind.LONG_TEXT,
+        QuestionKind.DATE,
+    } and not isinstance(raw, str | datetime.date):
+        raise ValidationError(_("Enter a valid value."), code="invalid")
     if question.kind in {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT} and not isinstance(
         raw, str
+    ):
+        raise ValidationError(_("Enter a valid value."), code="invalid")
+    if question.kind == QuestionKind.NUMBER and not isinstance(raw, int | float | str | Decimal):
+        raise ValidationError(_("Enter a number."), code="invalid")
+    if question.kind == QuestionKind.MULTIPLE_CHOICE and not all(
+        isinstance(item, str | int) and not isinstance(item, bool) for item in raw
+    ):
+        raise ValidationError(_("Enter a valid value."), code="invalid")
+    if question.kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO} and not isinstance(
+        raw, str | int
     ):
         raise ValidationError(_("Enter a valid value."), code="invalid")
     value = answer_field(question).clean(raw)

@@ -101,15 +101,15 @@ def current_decision(application: Application) -> Decision | None:
 
 
 def applications_of(user: Any) -> QuerySet[Application]:
-    """The applications ``user`` acts for: filled by them, of their ventures or
-    organisations, or of their own person; with call, applicant and decision."""
+    """The applications ``user`` acts for: of the ventures or organisations they act for
+    now, or of their own person; with call, applicant and decision."""
     if not getattr(user, "is_authenticated", False):
         return Application.objects.none()
     return (
         Application.objects.filter(
-            Q(created_by_id=user.pk)
-            | Q(actor_id__in=represented_actor_ids(user))
-            | Q(person__user_id=user.pk)
+            Q(actor_id__in=represented_actor_ids(user))
+            | Q(actor__isnull=True, created_by_id=user.pk)
+            | Q(actor__isnull=True, person__user_id=user.pk)
         )
         .select_related("call", "actor", "person")
         .prefetch_related(current_decisions())

@@ -114,6 +114,10 @@ def applicant_for(*, by: Any, actor: Actor | None) -> Actor | Person:
 
 
 def _current_form(call: Call) -> FormVersion:
+    """The call's current form version, frozen; call inside a transaction. The call's row
+    is locked first, as ``form_builder.editable_version`` does, so a form change and the
+    first application never interleave."""
+    Call.objects.select_for_update().filter(pk=call.pk).first()
     version = call.form_versions.order_by("-number").first()
     if version is None:
         raise DomainError(_("This call has no application form yet."), code="no_form")

@@ -1,10 +1,13 @@
 """Who may apply to a call: its eligibility rules checked against the applicant's profile.
 
-The rules are the JSON object described in ``models.py``. Each rule applies to the
-applicants it can speak about: a venture is checked on its type, stage, founders' society,
-domains, populations and regions; an organisation on its kind, domains, populations and
-regions; a person only on ``applicant_kinds``. Every rule that fails gives one reason, a
-translated sentence naming what the call asks for and what the applicant's profile says.
+The rules are the JSON object described in ``models.py``; all of them must hold. A venture
+is checked on its type, stage, founders' society, domains, populations and regions; an
+organisation on its kind, domains, populations and regions; a person on
+``applicant_kinds``. A rule that cannot apply to the applicant's kind (a venture type for
+an organisation or a person, an organisation kind for a venture or a person, domains,
+populations or regions for a person) fails: such an applicant cannot qualify. Every rule
+that fails gives one reason, a translated sentence naming what the call asks for and what
+the applicant's profile says.
 """
 
 from __future__ import annotations
@@ -119,6 +122,7 @@ def check(call: Call, applicant: Applicant) -> Eligibility:
         failed.extend(_organisation_reasons(rules, subject))
     if isinstance(subject, Actor):
         failed.extend(_taxonomy_reasons(rules, subject))
+    failed.extend(_inapplicable_reasons(rules, kind))
     return Eligibility(
         eligible=not failed,
         reasons=[reason for _rule, reason in failed],
@@ -226,4 +230,94 @@ def _taxonomy_reasons(rules: dict[str, Any], actor: Actor) -> list[tuple[str, st
                 % {"allowed": _taxonomy_labels(Region, regions)},
             )
         )
+    return failed
+
+
+def _applicant_phrase(kind: str) -> str:
+    if kind == ApplicantKind.PERSON:
+        return _("a person applying alone")
+    if kind == ApplicantKind.ORGANISATION:
+        return _("an organisation")
+    return _("a venture")
+
+
+def _inapplicable_reasons(rules: dict[str, Any], kind: str) -> list[tuple[str, str]]:
+    """Rules the applicant's kind cannot meet: each fails, since all rules must hold."""
+    failed = []
+    who = _applicant_phrase(kind)
+    if kind != ApplicantKind.VENTURE:
+        types = _listed(rules, "venture_types")
+        if types:
+            failed.append(
+                (
+                    "venture_types",
+                    _("This call is for ventures of the type %(allowed)s; %(who)s cannot qualify.")
+                    % {"allowed": _either(_choice_labels(VentureType, types)), "who": who},
+                )
+            )
+        stages = _listed(rules, "stages")
+        if stages:
+            failed.append(
+                (
+                    "stages",
+                    _("This call is for ventures at the %(allowed)s stage; %(who)s cannot qualify.")
+                    % {
+                        "allowed": _either(_choice_labels(VentureStage, stages)).lower(),
+                        "who": who,
+                    },
+                )
+            )
+        societies = _listed(rules, "founders_societies")
+        if societies:
+            failed.append(
+                (
+                    "founders_societies",
+                    _(
+                        "This call is for ventures founded by people from %(allowed)s; "
+                        "%(who)s cannot qualify."
+                    )
+                    % {"allowed": _either(_choice_labels(FoundersSociety, societies)), "who": who},
+                )
+            )
+    if kind != ApplicantKind.ORGANISATION:
+        kinds = _listed(rules, "organisation_kinds")
+        if kinds:
+            failed.append(
+                (
+                    "organisation_kinds",
+                    _(
+                        "This call is for organisations of the kind %(allowed)s; "
+                        "%(who)s cannot qualify."
+                    )
+                    % {"allowed": _either(_choice_labels(OrganisationKind, kinds)), "who": who},
+                )
+            )
+    if kind == ApplicantKind.PERSON:
+        domains = _listed(rules, "domains")
+        if domains:
+            failed.append(
+                (
+                    "domains",
+                    _("This call is for work in %(allowed)s; %(who)s cannot qualify.")
+                    % {"allowed": _taxonomy_labels(Domain, domains), "who": who},
+                )
+            )
+        populations = _listed(rules, "populations")
+        if populations:
+            failed.append(
+                (
+                    "populations",
+                    _("This call is for those who serve %(allowed)s; %(who)s cannot qualify.")
+                    % {"allowed": _taxonomy_labels(TargetPopulation, populations), "who": who},
+                )
+            )
+        regions = _listed(rules, "regions")
+        if regions:
+            failed.append(
+                (
+                    "regions",
+                    _("This call is for those active in %(allowed)s; %(who)s cannot qualify.")
+                    % {"allowed": _taxonomy_labels(Region, regions), "who": who},
+                )
+            )
     return failed

@@ -3,11 +3,11 @@
 - A call's **staff**: the staff (manager, coordinator, tech-arena manager) of the call's
   community, or a platform admin. A call with no community is run by platform admins.
 - A call's **reviewers**: the users in ``Call.reviewers``; they see only the
-  applications assigned to them (``Review`` rows), never those they declared a conflict
-  with.
-- An application's **applicants**: whoever filled it (``created_by``), and whoever acts
-  for its venture or organisation (entrepreneur, organisation representative), or the
-  person's own login.
+  applications assigned to them (``Review`` rows) while still reviewers of the call, after
+  confirming their conflicts, never those they declared a conflict with or are tied to.
+- An application's **applicants**: whoever acts for its venture or organisation now
+  (entrepreneur, organisation representative); for a person's application, the person's
+  own login (and whoever filled it).
 - Visitors see a call once it is published, if its community is one they may see.
 """
 
@@ -51,10 +51,11 @@ def acts_for_application(user: Any, application: Application) -> bool:
     """The applicant side: who filled it, or acts for its venture, organisation or person."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
+    if application.actor_id is not None:
+        # A venture's or organisation's application: only those who act for it now.
+        return application.actor_id in represented_actor_ids(user)
     if application.created_by_id == user.pk:
         return True
-    if application.actor_id is not None:
-        return application.actor_id in represented_actor_ids(user)
     return bool(application.person.user_id == user.pk)  # type: ignore[union-attr]
 
 
@@ -70,17 +71,29 @@ def get_call_for_user_or_404(user: Any, slug: str) -> Call:
 
 
 def is_assigned_reviewer(user: Any, application: Application) -> bool:
-    """A ``Review`` of ``application`` is theirs and they declared no conflict with it."""
+    """``user`` may read ``application`` as its reviewer: a ``Review`` of it is theirs, they
+    are still a reviewer of the call, they confirmed their conflicts after it was submitted
+    (``review_services.may_open``), declared no conflict with it and are not tied to the
+    applicant (``assignment.is_tied``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     from .models import ConflictDeclaration, Review
 
-    assigned = Review.objects.filter(application_id=application.pk, reviewer_id=user.pk).exists()
-    return assigned and not (
-        ConflictDeclaration.objects.filter(
-            application_id=application.pk, reviewer_id=user.pk
-        ).exists()
+    review = (
+        Review.objects.select_related("application__call")
+        .filter(application_id=application.pk, reviewer_id=user.pk)
+        .first()
     )
+    if review is None or not is_reviewer_of(user, application.call):
+        return False
+    if ConflictDeclaration.objects.filter(
+        application_id=application.pk, reviewer_id=user.pk
+    ).exists():
+        return False
+    from .assignment import is_tied
+    from .review_services import may_open
+
+    return may_open(user, review) and not is_tied(application, user)
 
 
 def can_view_application(user: Any, application: Application) -> bool:

@@ -177,3 +177,23 @@ def test_mine_lists_only_ones_own() -> None:
     draft_of(call, other)
     response = _json(client_as(applicant.user), "get", "/applications")
     assert [item["id"] for item in response.json()] == [mine.pk]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("start", 5), ("start", ["2027-01-01"]), ("team", [3]), ("team", {"n": 3}), ("pitch", 7)],
+)
+def test_patch_reports_an_answer_of_the_wrong_type_and_keeps_the_rest(key: str, value: Any) -> None:
+    call = call_with_full_form()
+    applicant = entrepreneur()
+    draft = draft_of(call, applicant)
+    answers = {"registered": True, key: value}
+    response = _json(
+        client_as(applicant.user), "patch", f"/applications/{draft.pk}", {"answers": answers}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert list(body["errors"]) == [key]
+    assert body["answers"] == {"registered": True}
+    draft.refresh_from_db()
+    assert draft.answers == {"registered": True}

@@ -211,6 +211,7 @@ def _submitted_with_file(call: Any) -> tuple[Any, Any]:
 )
 def test_who_may_read_an_application_and_its_file(who: str, allowed: bool) -> None:
     from kaveret.calls.models import ConflictDeclaration
+    from kaveret.calls.review_services import confirm_conflicts
 
     call = call_with_full_form()
     application, stored = _submitted_with_file(call)
@@ -238,6 +239,8 @@ def test_who_may_read_an_application_and_its_file(who: str, allowed: bool) -> No
     ConflictDeclaration.objects.create(
         application=application, reviewer=users["conflicted_reviewer"], reason="שותף לשעבר"
     )
+    for reviewer in ("assigned_reviewer", "conflicted_reviewer"):
+        confirm_conflicts(call, by=users[reviewer])
     client = client_as(users[who])
     page = client.get(_page_url(application))
     file = client.get(

@@ -109,6 +109,37 @@ def test_every_failed_rule_gives_its_own_reason() -> None:
     assert len(result.reasons) == 3
 
 
-def test_a_person_is_checked_on_the_applicant_kind_only() -> None:
-    call = CallFactory(eligibility={"stages": [VentureStage.SCALE], "domains": ["employment"]})
+def test_a_person_meets_a_call_without_venture_or_profile_rules() -> None:
+    call = CallFactory(eligibility={"applicant_kinds": ["person", "venture"]})
     assert check(call, PersonFactory()).eligible
+
+
+def test_venture_and_profile_rules_fail_for_a_person() -> None:
+    call = CallFactory(
+        eligibility={
+            "stages": [VentureStage.SCALE],
+            "founders_societies": [FoundersSociety.ARAB],
+            "domains": ["employment"],
+        }
+    )
+    with translation.override("en"):
+        result = check(call, PersonFactory())
+    assert not result.eligible
+    assert result.failed_rules == ["stages", "founders_societies", "domains"]
+    assert result.reasons[1] == (
+        "This call is for ventures founded by people from Arab society; a person applying "
+        "alone cannot qualify."
+    )
+
+
+def test_venture_rules_fail_for_an_organisation_and_organisation_rules_for_a_venture() -> None:
+    call = CallFactory(eligibility={"venture_types": [VentureType.IMPACT_STARTUP]})
+    with translation.override("en"):
+        result = check(call, OrganisationFactory())
+    assert result.failed_rules == ["venture_types"]
+    assert result.reasons[0].endswith("an organisation cannot qualify.")
+    call = CallFactory(eligibility={"organisation_kinds": [OrganisationKind.NGO]})
+    with translation.override("en"):
+        result = check(call, VentureFactory())
+    assert result.failed_rules == ["organisation_kinds"]
+    assert result.reasons[0].endswith("a venture cannot qualify.")
