@@ -74,7 +74,9 @@ def decide(application: Application, *, by: Any, outcome: str, reason: str) -> D
             )
             recipient = locked.created_by
             with translation.override(recipient.language or "he"):
-                label = str(Outcome(outcome).label)
+                # The application's new status ("Rejected") reads as a result; the
+                # outcome's label ("Reject") is the imperative a reviewer picks.
+                label = str(STATUS_FOR[Outcome(outcome)].label)
                 title = (
                     getattr(call, f"title_{recipient.language}", "") or call.title
                     if recipient.language in ("en", "ar")

@@ -58,11 +58,22 @@ def budget_of(call: Call) -> Budget:
     return Budget(call.budget, committed or ZERO, disbursed or ZERO)
 
 
-def _amount(value: Any, field: str = "amount") -> Decimal:
+MAX_DECIMAL = Decimal("999999999999.99")  # the models' max_digits=14, decimal_places=2
+
+
+def _decimal(value: Any, field: str) -> Decimal:
+    """A finite number that fits the models' DecimalFields, to the agora."""
     try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+        number = Decimal(str(value))
+        if not number.is_finite() or abs(number) > MAX_DECIMAL:
+            raise ValueError(value)
+        return number.quantize(Decimal("0.01"))
     except (ArithmeticError, ValueError) as error:
-        raise DomainError({field: _("Enter an amount in shekels.")}) from error
+        raise DomainError({field: _("Enter a number with at most 12 digits.")}) from error
+
+
+def _amount(value: Any, field: str = "amount") -> Decimal:
+    amount = _decimal(value, field)
     if amount <= 0:
         raise DomainError({field: _("The amount must be more than zero.")})
     return amount
@@ -79,7 +90,8 @@ def set_grant(application: Application, *, by: Any, amount: Any, note: str = "")
         application = Application.objects.get(pk=application.pk)
         if application.status != ApplicationStatus.ACCEPTED:
             raise DomainError(_("Only an accepted application can get a grant."))
-        grant = Grant.objects.filter(application=application).first()
+        # Lock the grant too: milestones and disbursements are checked against its amount.
+        grant = Grant.objects.select_for_update().filter(application=application).first()
         budget = budget_of(call)
         current = grant.amount if grant else ZERO
         if value - current > budget.remaining:
@@ -96,6 +108,16 @@ def set_grant(application: Application, *, by: Any, amount: Any, note: str = "")
             if value < paid:
                 raise DomainError(
                     {"amount": _("The grant cannot be less than what was already disbursed.")}
+                )
+            planned = grant.milestones.aggregate(s=Sum("amount"))["s"] or ZERO
+            if value < planned:
+                raise DomainError(
+                    {
+                        "amount": _(
+                            "The grant cannot be less than its milestones' amounts (%(planned)s ₪)."
+                        )
+                        % {"planned": f"{planned:,.2f}"}
+                    }
                 )
             before = grant.amount
             grant.amount = value
@@ -135,13 +157,15 @@ def add_milestone(
         raise PermissionDenied
     if not (title or "").strip():
         raise DomainError({"title": _("Give the milestone a title.")})
-    value = Decimal(str(amount or 0))
+    value = _decimal(amount or 0, "amount")
     if value < 0:
         raise DomainError({"amount": _("The amount cannot be negative.")})
-    target = Decimal(str(target_value)) if target_value not in (None, "") else None
+    target = _decimal(target_value, "target_value") if target_value not in (None, "") else None
     if target is not None and not outcome_measure:
         raise DomainError({"outcome_measure": _("Name the outcome the target measures.")})
     with transaction.atomic():
+        # Under the grant's lock, as set_grant and record_disbursement take it.
+        grant = Grant.objects.select_for_update().select_related("application").get(pk=grant.pk)
         planned = grant.milestones.aggregate(s=Sum("amount"))["s"] or ZERO
         if planned + value > grant.amount:
             raise DomainError({"amount": _("The milestones' amounts exceed the grant.")})
@@ -176,7 +200,7 @@ def report_milestone(
         raise DomainError({"text": _("Describe what was done.")})
     if milestone.status in (MilestoneStatus.MET, MilestoneStatus.MISSED):
         raise DomainError(_("This milestone was already assessed."))
-    reached = Decimal(str(value)) if value not in (None, "") else None
+    reached = _decimal(value, "value") if value not in (None, "") else None
     with transaction.atomic():
         report = MilestoneReport.objects.create(
             milestone=milestone, text=text.strip(), value=reached, submitted_by=by

@@ -67,7 +67,8 @@ def _review_out(review: Review, user: Any) -> dict[str, Any]:
 
 def _my_review_or_404(user: Any, review_id: int) -> Review:
     review = (
-        Review.objects.select_related("application__call", "application__actor")
+        review_selectors.without_conflicts(Review.objects.all())
+        .select_related("application__call", "application__actor")
         .filter(pk=review_id)
         .first()
     )

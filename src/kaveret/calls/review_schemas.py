@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import BaseModel, Field
+
+# Inputs fit the models: DecimalField(max_digits=14, decimal_places=2); no NaN or infinity.
+Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]
+TEXT_MAX = 10_000  # a sane cap for the models' TextFields
 
 
 class ScoreIn(Schema):
     criterion_id: int
     score: int | None = Field(None, description="Within the criterion's scale; null clears it.")
-    comment: str = ""
+    comment: str = Field("", max_length=TEXT_MAX)
 
 
 class ReviewPatchIn(Schema):
     scores: list[ScoreIn] = Field(default_factory=list)
-    recommendation: str | None = Field(None, description="accept, waitlist or reject.")
-    comment: str | None = None
+    recommendation: str | None = Field(
+        None, max_length=20, description="accept, waitlist or reject."
+    )
+    comment: str | None = Field(None, max_length=TEXT_MAX)
 
 
 class ScoreOut(Schema):
@@ -43,11 +50,11 @@ class ReviewOut(Schema):
 
 
 class ReopenIn(Schema):
-    reason: str = ""
+    reason: str = Field("", max_length=TEXT_MAX)
 
 
 class ConflictIn(Schema):
-    reason: str
+    reason: str = Field(max_length=TEXT_MAX)
 
 
 class ConflictOut(Schema):
@@ -98,12 +105,12 @@ class RankingOut(BaseModel):
 
 
 class DecisionIn(Schema):
-    outcome: str = Field(description="accept, reject or waitlist.")
-    reason: str
+    outcome: str = Field(max_length=20, description="accept, reject or waitlist.")
+    reason: str = Field(max_length=TEXT_MAX)
 
 
 class ReversalIn(Schema):
-    reason: str
+    reason: str = Field(max_length=TEXT_MAX)
 
 
 class DecisionOut(Schema):
@@ -119,16 +126,16 @@ class DecisionOut(Schema):
 
 
 class GrantIn(Schema):
-    amount: Decimal
-    note: str = ""
+    amount: Money
+    note: str = Field("", max_length=TEXT_MAX)
 
 
 class MilestoneIn(Schema):
-    title: str
+    title: str = Field(max_length=200)
     due_on: datetime.date
-    amount: Decimal = Decimal(0)
-    outcome_measure: str = ""
-    target_value: Decimal | None = None
+    amount: Money = Decimal(0)
+    outcome_measure: str = Field("", max_length=300)
+    target_value: Money | None = None
 
 
 class MilestoneOut(Schema):
@@ -142,7 +149,7 @@ class MilestoneOut(Schema):
 
 
 class DisbursementIn(Schema):
-    amount: Decimal
+    amount: Money
     paid_on: datetime.date
     milestone_id: int | None = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from . import scoring
 from .assignment import REVIEWABLE
@@ -30,8 +30,22 @@ CONSOLE_STATUSES = (
 )
 
 
+def _conflicted() -> Exists:
+    """The review's reviewer declared a conflict with its application (even after submitting)."""
+    return Exists(
+        ConflictDeclaration.objects.filter(
+            application_id=OuterRef("application_id"), reviewer_id=OuterRef("reviewer_id")
+        )
+    )
+
+
+def without_conflicts(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """Leave out reviews whose reviewer has declared a conflict with the application."""
+    return reviews.alias(conflicted=_conflicted()).filter(conflicted=False)
+
+
 def my_reviews(user: Any, call: Call | None = None) -> QuerySet[Review]:
-    reviews = Review.objects.filter(reviewer=user).select_related(
+    reviews = without_conflicts(Review.objects.filter(reviewer=user)).select_related(
         "application__call", "application__actor", "application__person"
     )
     if call is not None:
@@ -80,6 +94,7 @@ class Console:
     comments: dict[int, dict[int, str]]
     reviews: dict[int, Any]
     normalised: bool
+    conflicted: int = 0
 
     @property
     def left_as_is(self) -> list[Any]:
@@ -100,17 +115,30 @@ def console(call: Call, *, normalised: bool = False) -> Console:
         .select_related("actor", "person")
         .order_by("pk")
     )
-    review_rows = list(
-        Review.objects.filter(application__call=call).values(
-            "id", "application_id", "reviewer_id", "status", "recommendation", "comment"
+    all_rows = list(
+        Review.objects.filter(application__call=call)
+        .annotate(conflicted=_conflicted())
+        .values(
+            "id",
+            "application_id",
+            "reviewer_id",
+            "status",
+            "recommendation",
+            "comment",
+            "conflicted",
         )
     )
+    # A conflict declared after submitting withdraws the review from scores and totals.
+    review_rows = [r for r in all_rows if not r["conflicted"]]
+    conflicted = sum(1 for r in all_rows if r["conflicted"])
     submitted_ids = {r["id"] for r in review_rows if r["status"] == ReviewStatus.SUBMITTED}
     scores: dict[int, dict[int, int]] = {review_id: {} for review_id in submitted_ids}
     comments: dict[int, dict[int, str]] = {review_id: {} for review_id in submitted_ids}
     for review_id, criterion_id, score, comment in ReviewScore.objects.filter(
         review__application__call=call, review__status=ReviewStatus.SUBMITTED
     ).values_list("review_id", "criterion_id", "score", "comment"):
+        if review_id not in submitted_ids:
+            continue
         scores[review_id][criterion_id] = score
         comments[review_id][criterion_id] = comment
     reviewer_ids = {r["reviewer_id"] for r in review_rows}
@@ -155,6 +183,7 @@ def console(call: Call, *, normalised: bool = False) -> Console:
         comments,
         {r["id"]: r for r in review_rows},
         normalised,
+        conflicted,
     )
 
 

@@ -128,7 +128,9 @@ def conflicts_confirm(request: HttpRequest, slug: str) -> HttpResponse:
 def review_detail(request: HttpRequest, slug: str, review_id: int) -> HttpResponse:
     call = _reviewer_call(request, slug)
     review = get_object_or_404(
-        Review.objects.select_related("application__actor", "application__person"),
+        review_selectors.without_conflicts(Review.objects.all()).select_related(
+            "application__actor", "application__person"
+        ),
         pk=review_id,
         application__call=call,
         reviewer=request.user,
@@ -223,13 +225,26 @@ def assignments_auto(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("calls:assignments", slug=call.slug)
 
 
+def _posted_id(request: HttpRequest, name: str) -> int | None:
+    """A positive whole number from the form, or None (junk is not a server error)."""
+    value = request.POST.get(name, "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number < 2**31 else None
+
+
 @login_required
 @require_POST
 def assignment_add(request: HttpRequest, slug: str) -> HttpResponse:
     call = _staff_call(request, slug)
-    application = get_object_or_404(Application, pk=request.POST.get("application"), call=call)
-    reviewer = call.reviewers.filter(pk=request.POST.get("reviewer") or 0).first()
-    if reviewer is None:
+    application_id = _posted_id(request, "application")
+    application = call.applications.filter(pk=application_id).first() if application_id else None
+    reviewer_id = _posted_id(request, "reviewer")
+    reviewer = call.reviewers.filter(pk=reviewer_id).first() if reviewer_id else None
+    if application is None:
+        messages.error(request, _("Choose one of the call's applications."))
+    elif reviewer is None:
         messages.error(request, _("Choose one of the call's reviewers."))
     else:
         try:

@@ -109,3 +109,41 @@ def test_staff_of_another_community_cannot_assign(personas: Any) -> None:
     call = call_for_review(reviewers=1, applications=1)
     with pytest.raises(PermissionDenied):
         assignment.auto_assign(call, by=personas.staff)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"application": "abc", "reviewer": "1"},
+        {"application": "", "reviewer": "x"},
+        {"application": "99999999999999999999", "reviewer": "1"},
+        {"reviewer": "1"},
+    ],
+)
+def test_manual_assignment_with_junk_ids_answers_with_a_message(
+    personas: Any, data: dict[str, str]
+) -> None:
+    from kaveret.testing.clients import client_as
+
+    call = call_for_review(reviewers=1, applications=1, community=personas.community)
+    data = {**data}
+    if data.get("reviewer") == "1":
+        data["reviewer"] = str(call.reviewers.get().pk)
+    response = client_as(personas.staff).post(
+        f"/en/calls/{call.slug}/assignments/add/", data, follow=True
+    )
+    assert response.status_code == 200
+    assert "Choose one of the call&#x27;s applications." in response.content.decode()
+    assert not Review.objects.filter(application__call=call).exists()
+
+
+def test_manual_assignment_with_a_junk_reviewer_id(personas: Any) -> None:
+    from kaveret.testing.clients import client_as
+
+    call = call_for_review(reviewers=1, applications=1, community=personas.community)
+    data = {"application": str(call.applications.get().pk), "reviewer": "abc"}
+    response = client_as(personas.staff).post(
+        f"/en/calls/{call.slug}/assignments/add/", data, follow=True
+    )
+    assert response.status_code == 200
+    assert "Choose one of the call&#x27;s reviewers." in response.content.decode()

@@ -57,7 +57,7 @@ def test_only_the_calls_staff_decide(personas: Any) -> None:
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "Reject"), ("he", "Reject"), ("ar", "Reject")],
+    [("en", "Rejected"), ("he", "נדחתה"), ("ar", "مرفوض")],
 )
 def test_applicant_notified_in_their_language(
     personas: Any, language: str, expected: str, django_capture_on_commit_callbacks: Any
@@ -73,7 +73,7 @@ def test_applicant_notified_in_their_language(
         )
     notification = Notification.objects.get(recipient=applicant, kind="application_decided")
     assert notification.params["reason"] == "לא מתאים"
-    # The label is rendered in the applicant's language (English until catalogues merge).
+    # The result ("Rejected", not the imperative "Reject") in the applicant's language.
     assert notification.params["outcome"] == expected
     # The call's title is in the applicant's language when the call has one.
     if language == "en":

@@ -9,18 +9,25 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from kaveret.accounts.models import Role
 from kaveret.calls import grant_services
 from kaveret.calls.models import ApplicationStatus, AuditEntry, MilestoneStatus
 from kaveret.core.errors import DomainError
 from kaveret.testing.calls_factories import ApplicationFactory, CallFactory
 from kaveret.testing.clients import client_as
+from kaveret.testing.factories import RoleAssignmentFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 1)
 
 
 def _accepted(call: Any) -> Any:
-    return ApplicationFactory(call=call, status=ApplicationStatus.ACCEPTED)
+    """An accepted venture application whose author still acts for the venture."""
+    application = ApplicationFactory(call=call, status=ApplicationStatus.ACCEPTED)
+    RoleAssignmentFactory(
+        user=application.created_by, role=Role.ENTREPRENEUR, venture_id=application.actor_id
+    )
+    return application
 
 
 def test_grants_never_exceed_what_remains(personas: Any) -> None:
@@ -111,3 +118,51 @@ def test_budget_and_grant_pages(personas: Any) -> None:
     assert (
         client_as(application.created_by).get(f"/en/calls/{call.slug}/budget/").status_code == 403
     )
+
+
+def test_grant_cannot_drop_below_its_milestones_or_disbursements(personas: Any) -> None:
+    call = CallFactory(community=personas.community, budget=Decimal("100000"))
+    application = _accepted(call)
+    grant = grant_services.set_grant(application, by=personas.staff, amount="50000")
+    grant_services.add_milestone(
+        grant, by=personas.staff, title="שלב א", due_on=TODAY, amount="30000"
+    )
+    with pytest.raises(DomainError) as error:
+        grant_services.set_grant(application, by=personas.staff, amount="29999.99")
+    assert "amount" in error.value.message_dict
+    grant_services.set_grant(application, by=personas.staff, amount="30000")
+    with pytest.raises(DomainError):  # the milestones' total would exceed the grant
+        grant_services.add_milestone(
+            grant, by=personas.staff, title="שלב ב", due_on=TODAY, amount="0.01"
+        )
+    grant_services.set_grant(application, by=personas.staff, amount="40000")
+    # A stale grant object: add_milestone reads the locked row, not the caller's copy.
+    grant.amount = Decimal("1000000")
+    with pytest.raises(DomainError):
+        grant_services.add_milestone(
+            grant, by=personas.staff, title="שלב ב", due_on=TODAY, amount="10000.01"
+        )
+    grant_services.add_milestone(
+        grant, by=personas.staff, title="שלב ב", due_on=TODAY, amount="10000"
+    )
+    grant_services.record_disbursement(grant, by=personas.staff, amount="35000", paid_on=TODAY)
+    with pytest.raises(DomainError):
+        grant_services.set_grant(application, by=personas.staff, amount="34999")
+    grant.refresh_from_db()
+    assert grant.amount == Decimal("40000")
+
+
+def test_milestone_numbers_must_fit(personas: Any) -> None:
+    call = CallFactory(community=personas.community, budget=Decimal("100000"))
+    grant = grant_services.set_grant(_accepted(call), by=personas.staff, amount="50000")
+    for target in ("1e20", "NaN", "Infinity", "abc"):
+        with pytest.raises(DomainError):
+            grant_services.add_milestone(
+                grant,
+                by=personas.staff,
+                title="יעד",
+                due_on=TODAY,
+                outcome_measure="משתתפים",
+                target_value=target,
+            )
+    assert not grant.milestones.exists()

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from kaveret.accounts.models import Role
 from kaveret.calls.models import ApplicationStatus, Review, ReviewStatus
 from kaveret.testing.clients import client_as
+from kaveret.testing.factories import RoleAssignmentFactory
 from kaveret.testing.review_factories import call_for_review, confirm_conflicts
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +115,32 @@ def test_grant_milestones_and_disbursements(personas: Any) -> None:
         staff, "post", f"{base}/disbursements", {"amount": "25000.01", "paid_on": "2027-03-05"}
     )
     assert over.status_code == 422
+    RoleAssignmentFactory(
+        user=application.created_by, role=Role.ENTREPRENEUR, venture_id=application.actor_id
+    )
     applicant = client_as(application.created_by)
     grant = applicant.get(f"{base}/grant").json()
     assert grant["disbursed"] == "25000.00" or float(grant["disbursed"]) == 25000
     assert _json(applicant, "post", f"{base}/grant", {"amount": "1"}).status_code == 403
     assert client_as(personas.entrepreneur).get(f"{base}/grant").status_code == 404
+
+
+def test_grant_inputs_must_fit_the_models(personas: Any) -> None:
+    call = call_for_review(reviewers=0, applications=1, community=personas.community)
+    application = call.applications.get()
+    application.status = ApplicationStatus.ACCEPTED
+    application.save()
+    staff = client_as(personas.staff)
+    base = f"/api/v1/applications/{application.pk}"
+    for amount in ("1e20", "NaN", "Infinity", "1.001", 1e20):
+        assert _json(staff, "post", f"{base}/grant", {"amount": amount}).status_code == 422
+    assert _json(staff, "post", f"{base}/grant", {"amount": "50000"}).status_code == 200
+    milestone = {"title": "יעד", "due_on": "2027-03-01", "outcome_measure": "משתתפים"}
+    huge = _json(staff, "post", f"{base}/milestones", {**milestone, "target_value": "1e20"})
+    assert huge.status_code == 422
+    long_title = _json(staff, "post", f"{base}/milestones", {**milestone, "title": "א" * 5000})
+    assert long_title.status_code == 422
+    # The grant endpoint still works after the refusals.
+    assert staff.get(f"{base}/grant").json()["amount"] in ("50000.00", 50000, "50000")
+    ok = _json(staff, "post", f"{base}/milestones", {**milestone, "target_value": "30"})
+    assert ok.status_code == 201
