@@ -4,8 +4,9 @@
 
 Takes the Hebrew home page, the venture directory and the first venture in it, the
 TechAbility community page, its ecosystem-work board, principles and trend radar, the
-knowledge hub and its first item, and (logged in as the demo community manager) the
-requests and roles pages, at 1280x900, with Debian's Chromium (never a downloaded
+knowledge hub and its first item, the challenges and calls lists and an open call, and
+(logged in as the demo community manager) the requests and roles pages and a call's
+review console and budget, at 1280x900, with Debian's Chromium (never a downloaded
 browser). Run it against the demo (``make demo``).
 """
 
@@ -67,6 +68,9 @@ def take(base_url: str, out: Path) -> list[Path]:
         shoot("/communities/techability/work/principles/", "principles-he.png")
         shoot("/trends/techability/", "trends-radar-he.png")
         shoot("/knowledge/", "knowledge-he.png")
+        shoot("/challenges/", "challenges-he.png")
+        shoot("/calls/", "calls-he.png")
+        shoot("/calls/resilience-scale-programme/", "call-he.png")
         item = page.locator("main a[href*='/knowledge/'][href$='/']").filter(has_text="VIVID")
         if item.count():
             item_href = item.first.get_attribute("href")
@@ -79,6 +83,8 @@ def take(base_url: str, out: Path) -> list[Path]:
         page.wait_for_load_state("networkidle")
         shoot("/communities/techability/manage/", "community-manage-he.png")
         shoot("/communities/techability/roles/", "community-roles-he.png")
+        shoot("/calls/techability-fast-track-grants/console/", "review-console-he.png")
+        shoot("/calls/techability-fast-track-grants/budget/", "call-budget-he.png")
         browser.close()
     return taken
 
