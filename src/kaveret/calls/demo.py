@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from kaveret.accounts.models import Role, RoleAssignment, User
@@ -335,6 +336,10 @@ def _reviewers(community: Community) -> list[User]:
         if user is None:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
         RoleAssignment.objects.get_or_create(user=user, role=Role.REVIEWER)
+        # Confirmed, as the demo's other logins: staff can name them reviewers.
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
         users.append(user)
     return users
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kaveret.accounts.models import Role, RoleAssignment, User
-from kaveret.calls.demo import load_calls_demo
+from kaveret.calls.demo import DEMO_REVIEWERS, load_calls_demo
 from kaveret.challenges.demo import load_challenges_demo
 from kaveret.communities.demo import load_events_demo
 from kaveret.communities.models import Community, Membership, MembershipStatus
@@ -293,5 +293,9 @@ def load_demo() -> DemoResult:
     result.trend_signals = load_trends_demo(result.communities)
     result.challenges = load_challenges_demo(result.communities, result.organisations)
     result.calls = load_calls_demo(result.communities, result.ventures)
+    result.logins.extend(
+        network.DemoLogin(email, name, "reviewer", "", "reviewer of the demo calls")
+        for email, name in DEMO_REVIEWERS
+    )
     announce_ecosystem_changed()
     return result
