@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import pytest
@@ -176,7 +177,7 @@ def test_the_history_shows_who_changed_what_with_a_labelled_diff() -> None:
 
     history = page[page.index('id="history"') :]
     assert "Accepted proposed edit" in history
-    assert challenge.owner.public_name in history
+    assert escape(challenge.owner.public_name) in history  # names like ג'וד come escaped
     assert '<ins><span class="visually-hidden">[added: </span>' in history
     assert "גם בפריפריה." in history
 
