@@ -21,7 +21,7 @@ from kaveret.notifications.services import notify
 
 from . import audit
 from .models import Application, ApplicationStatus, Decision, Outcome
-from .rules import runs_call
+from .rules import applicant_users, runs_call
 
 STATUS_FOR = {
     Outcome.ACCEPT: ApplicationStatus.ACCEPTED,
@@ -72,22 +72,22 @@ def decide(application: Application, *, by: Any, outcome: str, reason: str) -> D
                 summary=f"החלטה: {decision.get_outcome_display()}",
                 changes={"status": [before, locked.status], "reason": reason},
             )
-            recipient = locked.created_by
-            with translation.override(recipient.language or "he"):
-                # The application's new status ("Rejected") reads as a result; the
-                # outcome's label ("Reject") is the imperative a reviewer picks.
-                label = str(STATUS_FOR[Outcome(outcome)].label)
-                title = (
-                    getattr(call, f"title_{recipient.language}", "") or call.title
-                    if recipient.language in ("en", "ar")
-                    else call.title
+            for recipient in applicant_users(locked):
+                with translation.override(recipient.language or "he"):
+                    # The application's new status ("Rejected") reads as a result; the
+                    # outcome's label ("Reject") is the imperative a reviewer picks.
+                    label = str(STATUS_FOR[Outcome(outcome)].label)
+                    title = (
+                        getattr(call, f"title_{recipient.language}", "") or call.title
+                        if recipient.language in ("en", "ar")
+                        else call.title
+                    )
+                notify(
+                    recipient,
+                    NotificationKind.APPLICATION_DECIDED,
+                    url=f"/calls/{call.slug}/applications/{locked.pk}/",
+                    params={"call": title, "outcome": label, "reason": reason},
                 )
-            notify(
-                recipient,
-                NotificationKind.APPLICATION_DECIDED,
-                url=f"/calls/{call.slug}/applications/{locked.pk}/",
-                params={"call": title, "outcome": label, "reason": reason},
-            )
     except IntegrityError as error:  # two staff deciding at once: one wins
         raise DomainError(
             _("This application already has a decision; only an admin may reverse it.")

@@ -82,3 +82,21 @@ def test_applicant_notified_in_their_language(
         assert notification.params["call"] == application.call.title
     assert "לא מתאים" in mail.outbox[-1].body
     assert notification.params["call"] in render(notification)
+
+
+def test_the_decision_goes_to_who_acts_for_the_venture_now(personas: Any) -> None:
+    former = UserFactory()
+    application = ApplicationFactory(
+        call=CallFactory(community=personas.community),
+        actor=personas.venture,
+        created_by=former,
+    )
+    decision_services.decide(application, by=personas.staff, outcome="accept", reason="מצוין")
+
+    notified = set(
+        Notification.objects.filter(kind="application_decided").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    # The persona's entrepreneur acts for the venture now; whoever filled it does not.
+    assert notified == {personas.entrepreneur.pk}
