@@ -369,7 +369,10 @@ def submit_application(*, by: Any, application: Application) -> Application:
             raise DomainError(
                 _("This application was withdrawn; it cannot be submitted."), code="withdrawn"
             )
-        if timezone.now() >= locked.call.deadline:
+        # One moment, read under the lock, both decides and stamps the submission: a
+        # submission let in before the deadline is never recorded as after it.
+        now = timezone.now()
+        if now >= locked.call.deadline:
             raise deadline_error(locked.call)
         missing = missing_answers(locked)
         if missing:
@@ -384,7 +387,7 @@ def submit_application(*, by: Any, application: Application) -> Application:
         if not result.eligible:
             raise not_eligible_error(result)
         locked.status = ApplicationStatus.SUBMITTED
-        locked.submitted_at = timezone.now()
+        locked.submitted_at = now
         locked.eligibility_result = result.as_json()
         locked.save(update_fields=["status", "submitted_at", "eligibility_result", "updated_at"])
         audit.record(
