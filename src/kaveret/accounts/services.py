@@ -1,4 +1,4 @@
-"""Use cases that write to accounts: API tokens."""
+"""Use cases that write to accounts: confirmed e-mail addresses and API tokens."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,19 @@ DISPLAYED_KEY_LENGTH = len(API_KEY_PREFIX) + 6
 # Recording every use would turn each API read into a write; once a minute is enough to
 # tell a token in use from a forgotten one.
 LAST_USED_PRECISION = datetime.timedelta(minutes=1)
+
+
+def has_verified_email(user: Any) -> bool:
+    """Whether the user confirmed their address (allauth's verification e-mail, or an
+    invitation link, which reached that address)."""
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def mark_email_verified(user: Any) -> None:
+    """Record the user's address as confirmed and primary, as allauth's link does."""
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
 
 
 def hash_api_key(key: str) -> str:

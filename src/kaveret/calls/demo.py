@@ -25,10 +25,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from kaveret.accounts.models import Role, RoleAssignment, User
+from kaveret.accounts.services import mark_email_verified
 from kaveret.challenges.models import Challenge
 from kaveret.communities.models import Community
 from kaveret.ecosystem.choices import FoundersSociety, VentureStage, VentureType
@@ -337,9 +337,7 @@ def _reviewers(community: Community) -> list[User]:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
         RoleAssignment.objects.get_or_create(user=user, role=Role.REVIEWER)
         # Confirmed, as the demo's other logins: staff can name them reviewers.
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
+        mark_email_verified(user)
         users.append(user)
     return users
 

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaveret.accounts.models import COMMUNITY_ROLES, Role, RoleAssignment, User
 from kaveret.accounts.roles import forget_roles
+from kaveret.accounts.services import has_verified_email, mark_email_verified
 from kaveret.core.errors import DomainError
 from kaveret.ecosystem.models import Actor, Person
 from kaveret.notifications.services import notify
@@ -403,18 +403,6 @@ def _record(
     )
 
 
-def has_verified_email(user: Any) -> bool:
-    """Whether the user confirmed their address (allauth's verification e-mail, or an
-    invitation link, which reached that address)."""
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
-
-
-def _mark_email_verified(user: Any) -> None:
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-
-
 def _lock_community(community: Community) -> None:
     """Serialise the membership and role changes of one community (the caller is in a
     transaction): check-then-write rules such as "one request at a time" or "keep one
@@ -709,7 +697,7 @@ def accept_invitation(*, by: Any, invitation: Invitation, actor: Actor | None = 
             membership.decided_at = timezone.now()
             membership.save()
         # The link came to this address: whoever holds it has proved the address.
-        _mark_email_verified(by)
+        mark_email_verified(by)
         locked.accepted_at = timezone.now()
         locked.accepted_by = by
         locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])

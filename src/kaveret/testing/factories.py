@@ -15,7 +15,12 @@ from factory.django import DjangoModelFactory
 from openpyxl import Workbook
 
 from kaveret.accounts.models import ApiToken, Role, RoleAssignment, User
-from kaveret.accounts.services import API_KEY_PREFIX, DISPLAYED_KEY_LENGTH, hash_api_key
+from kaveret.accounts.services import (
+    API_KEY_PREFIX,
+    DISPLAYED_KEY_LENGTH,
+    hash_api_key,
+    mark_email_verified,
+)
 from kaveret.communities.models import (
     Community,
     Event,
@@ -275,9 +280,5 @@ class EventRegistrationFactory(DjangoModelFactory):
 
 def verify_email(user: Any) -> Any:
     """Mark the user's address as confirmed (allauth), as the sign-up e-mail's link does."""
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    mark_email_verified(user)
     return user

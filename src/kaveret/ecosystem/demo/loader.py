@@ -11,11 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Q
 
 from kaveret.accounts.models import Role, RoleAssignment, User
+from kaveret.accounts.services import mark_email_verified
 from kaveret.calls.demo import DEMO_REVIEWERS, load_calls_demo
 from kaveret.challenges.demo import load_challenges_demo
 from kaveret.communities.demo import load_events_demo
@@ -261,9 +261,7 @@ def _load_logins(result: DemoResult) -> None:
             user.set_password(network.DEMO_PASSWORD)
             user.save(update_fields=["password"])
         # The demo's addresses count as confirmed, so roles can be given to them.
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
+        mark_email_verified(user)
         scope_kind, key = login.scope.split(":", 1)
         scope: dict[str, Any] = {}
         if scope_kind == "community":
