@@ -403,11 +403,12 @@ def _record(
     )
 
 
-def _lock_community(community: Community) -> None:
-    """Serialise the membership and role changes of one community (the caller is in a
-    transaction): check-then-write rules such as "one request at a time" or "keep one
-    manager" then hold under concurrent requests."""
-    Community.objects.select_for_update().filter(pk=community.pk).first()
+def lock_community(community: Community) -> Community:
+    """The community's row, locked until the caller's transaction ends: it serialises the
+    membership, role, settings and ecosystem-work changes of one community, so
+    check-then-write rules ("one request at a time", "keep one manager", "one open
+    cycle") hold under concurrent requests."""
+    return Community.objects.select_for_update().get(pk=community.pk)
 
 
 def member_label(membership: Membership) -> str:
@@ -466,7 +467,7 @@ def request_membership(
             {"note": _("Keep the note under 2,000 characters.")}, code="note_too_long"
         )
     with transaction.atomic():
-        _lock_community(community)
+        lock_community(community)
         lookup: dict[str, Any] = (
             {"actor": actor} if actor is not None else {"person": person_for_user(by)}
         )
@@ -678,7 +679,7 @@ def accept_invitation(*, by: Any, invitation: Invitation, actor: Actor | None = 
                 code="not_your_actor",
             )
         community = locked.community
-        _lock_community(community)
+        lock_community(community)
         lookup: dict[str, Any] = (
             {"actor": actor} if actor is not None else {"person": person_for_user(by)}
         )
@@ -757,7 +758,7 @@ def grant_role(*, by: Any, community: Community, email: str, role: str) -> RoleA
             code="unknown_user",
         )
     with transaction.atomic():
-        _lock_community(community)
+        lock_community(community)
         if RoleAssignment.objects.filter(user=user, role=role, community=community).exists():
             raise DomainError(
                 {"email": _("This person already holds this role here.")}, code="already_held"
@@ -783,7 +784,7 @@ def revoke_role(*, by: Any, assignment: RoleAssignment) -> None:
     with transaction.atomic():
         # The community's row is the lock: two managers taking each other's role at once
         # are serialised, so the count below cannot go stale.
-        _lock_community(community)
+        lock_community(community)
         managers = RoleAssignment.objects.filter(community=community, role=Role.COMMUNITY_MANAGER)
         if assignment.role == Role.COMMUNITY_MANAGER and managers.count() <= 1:
             raise DomainError(
@@ -808,7 +809,7 @@ def update_settings(*, by: Any, community: Community, knowledge_needs_review: bo
     if not can_assign_roles(by, community):
         raise _refuse()
     with transaction.atomic():
-        locked = Community.objects.select_for_update().get(pk=community.pk)
+        locked = lock_community(community)
         if locked.knowledge_needs_review == knowledge_needs_review:
             return locked
         locked.knowledge_needs_review = knowledge_needs_review

@@ -35,6 +35,7 @@ from .models import (
     WorkCycle,
 )
 from .rules import can_set_phase, runs_community
+from .services import lock_community
 
 ACTIVITY_FIELDS = (
     "move",
@@ -91,10 +92,6 @@ def _open_cycle_locked(community: Community, by: Any) -> WorkCycle:
     return cycle
 
 
-def _lock(community: Community) -> Community:
-    return Community.objects.select_for_update().get(pk=community.pk)
-
-
 def open_cycle(*, by: Any, community: Community) -> WorkCycle:
     """The open cycle of ``community``, opening the first one if it has none.
 
@@ -102,7 +99,7 @@ def open_cycle(*, by: Any, community: Community) -> WorkCycle:
     """
     _check_runs(by, community)
     with transaction.atomic():
-        return _open_cycle_locked(_lock(community), by)
+        return _open_cycle_locked(lock_community(community), by)
 
 
 def set_phase(by: Any, community: Community, phase: str, *, summary: str = "") -> Community:
@@ -119,7 +116,7 @@ def set_phase(by: Any, community: Community, phase: str, *, summary: str = "") -
     if phase not in MOVES:
         raise DomainError({"phase": _("Choose one of the four moves.")}, code="invalid_phase")
     with transaction.atomic():
-        locked = _lock(community)
+        locked = lock_community(community)
         old = locked.phase
         if old == phase:
             return locked
@@ -217,7 +214,7 @@ def activity_create(*, by: Any, community: Community, values: dict[str, Any]) ->
     activity = WorkActivity(status=ActivityStatus.PLANNED)
     _apply_activity_values(activity, values)
     with transaction.atomic():
-        activity.cycle = _open_cycle_locked(_lock(community), by)
+        activity.cycle = _open_cycle_locked(lock_community(community), by)
         activity.save()
     return activity
 
