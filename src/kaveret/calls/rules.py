@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404
 
 from kaveret.accounts.roles import is_platform_admin
@@ -23,6 +22,7 @@ from kaveret.communities.rules import (
     can_view_community,
     represented_actor_ids,
     runs_community,
+    users_acting_for,
 )
 
 from .models import Application, Call
@@ -131,18 +131,8 @@ def get_application_by_id_for_user_or_404(user: Any, pk: int) -> Application:
 def applicant_users(application: Application) -> list[Any]:
     """Who speaks for the application now: the people acting for its venture or
     organisation (or the person's own login); whoever filled it when there is no one."""
-    from kaveret.accounts.models import Role, RoleAssignment
-
     if application.actor_id is not None:
-        users = [
-            assignment.user
-            for assignment in RoleAssignment.objects.filter(
-                role__in=(Role.ENTREPRENEUR, Role.ORGANISATION_REPRESENTATIVE),
-            )
-            .filter(Q(venture_id=application.actor_id) | Q(organisation_id=application.actor_id))
-            .select_related("user")
-            if assignment.user.is_active
-        ]
+        users = users_acting_for(application.actor_id)
     else:
         person_user = application.person.user  # type: ignore[union-attr]
         users = [person_user] if person_user is not None and person_user.is_active else []

@@ -8,7 +8,7 @@ import rules
 from django.db.models import Q
 from django.http import Http404
 
-from kaveret.accounts.models import COMMUNITY_ROLES, COMMUNITY_STAFF_ROLES, Role
+from kaveret.accounts.models import COMMUNITY_ROLES, COMMUNITY_STAFF_ROLES, Role, RoleAssignment
 from kaveret.accounts.roles import (
     held_roles,
     holds_community_role,
@@ -46,6 +46,19 @@ def represented_actor_ids(user: Any) -> set[int]:
         elif held.role == Role.ORGANISATION_REPRESENTATIVE and held.organisation_id:
             ids.add(held.organisation_id)
     return ids
+
+
+def users_acting_for(actor_id: int) -> list[Any]:
+    """The active users acting for a venture (entrepreneurs) or an organisation
+    (representatives): the other side of ``represented_actor_ids``."""
+    assignments = (
+        RoleAssignment.objects.filter(
+            role__in=(Role.ENTREPRENEUR, Role.ORGANISATION_REPRESENTATIVE),
+        )
+        .filter(Q(venture_id=actor_id) | Q(organisation_id=actor_id))
+        .select_related("user")
+    )
+    return [assignment.user for assignment in assignments if assignment.user.is_active]
 
 
 _MEMBER_CACHE = "_kaveret_member_communities"

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -56,6 +55,7 @@ from .rules import (
     can_view_community,
     forget_memberships,
     represented_actor_ids,
+    users_acting_for,
 )
 
 EVENT_TIME_ZONE = ZoneInfo("Asia/Jerusalem")
@@ -510,10 +510,7 @@ def _membership_users(membership: Membership) -> list[Any]:
     if membership.person_id and membership.person.user_id:  # type: ignore[union-attr]
         return [membership.person.user]  # type: ignore[union-attr]
     if membership.actor_id:
-        assignments = RoleAssignment.objects.filter(
-            Q(venture_id=membership.actor_id) | Q(organisation_id=membership.actor_id)
-        ).select_related("user")
-        return [assignment.user for assignment in assignments]
+        return users_acting_for(membership.actor_id)
     return []
 
 
