@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "kaveret.notifications",
     "kaveret.challenges",
     "kaveret.calls",
+    "kaveret.matching",
+    "kaveret.partnerships",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("kaveret.notifications.urls")),
     path("challenges/", include("kaveret.challenges.urls")),
     path("calls/", include("kaveret.calls.urls")),
+    path("partnerships/", include("kaveret.partnerships.urls")),
+    path("", include("kaveret.matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("tasks/<str:task_id>/", core_views.task_status, name="task_status"),
     path("admin/", admin.site.urls),

@@ -21,6 +21,8 @@ PROJECT_APPS = {
     "notifications",
     "challenges",
     "calls",
+    "matching",
+    "partnerships",
 }
 
 

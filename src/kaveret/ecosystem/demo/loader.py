@@ -41,6 +41,8 @@ from kaveret.ecosystem.models import (
 )
 from kaveret.ecosystem.signals import announce_ecosystem_changed
 from kaveret.knowledge.demo import load_knowledge_demo
+from kaveret.matching.demo import load_matching_demo
+from kaveret.partnerships.demo import load_partnerships_demo
 from kaveret.trends.demo import load_trends_demo
 
 from . import actors, network, taxonomies
@@ -61,6 +63,8 @@ class DemoResult:
     trend_signals: int = 0
     challenges: int = 0
     calls: int = 0
+    matchmaking_events: int = 0
+    partnerships: int = 0
     logins: list[network.DemoLogin] = field(default_factory=list)
 
     def actor(self, key: str) -> Actor:
@@ -291,6 +295,12 @@ def load_demo() -> DemoResult:
     result.trend_signals = load_trends_demo(result.communities)
     result.challenges = load_challenges_demo(result.communities, result.organisations)
     result.calls = load_calls_demo(result.communities, result.ventures)
+    result.matchmaking_events = load_matching_demo(
+        result.communities, result.organisations, result.ventures
+    )
+    result.partnerships = load_partnerships_demo(
+        result.communities, result.organisations, result.ventures
+    )
     result.logins.extend(
         network.DemoLogin(email, name, "reviewer", "", "reviewer of the demo calls")
         for email, name in DEMO_REVIEWERS
