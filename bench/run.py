@@ -17,13 +17,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_analytics
 import bench_directory
 import bench_map
+import bench_matchmaking
 import bench_review_console
+import bench_search
+import bench_search_quality
 
 BENCHMARKS = {
     "analytics": bench_analytics,
     "directory": bench_directory,
     "map": bench_map,
+    "matchmaking": bench_matchmaking,
     "review_console": bench_review_console,
+    "search": bench_search,
+    "search_quality": bench_search_quality,
 }
 
 
