@@ -36,7 +36,7 @@ form offers all seven with the four ticked.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -45,7 +45,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaveret.core.errors import DomainError
+from kaveret.ecosystem.choices import PARTNERSHIP_FACTOR_FIELDS, PartnershipLevel
 
+from . import gates
 from .models import (
     EXPECTATIONS_BY_SIDE,
     STAGE_ORDER,
@@ -62,12 +64,11 @@ from .models import (
     Risk,
     RiskKey,
     Stage,
+    StageMove,
     StagePeriod,
     SuccessCondition,
 )
-from .rules import (
-    can_create_partnership,
-)
+from .rules import can_create_partnership, can_edit_partnership, can_override_gate
 
 DEFAULT_RISKS: tuple[str, ...] = (
     RiskKey.PACE_GAPS,
@@ -209,3 +210,285 @@ def _set_parties(partnership: Partnership, parties: Iterable[tuple[Any, str]]) -
         seen.add(actor.pk)
         rows.append(PartnershipParty(partnership=partnership, actor=actor, role=role))
     PartnershipParty.objects.bulk_create(rows)
+
+
+# Moving between stages
+
+
+def move_stage(
+    partnership: Partnership, to_stage: str, *, user: Any, override_reason: str = ""
+) -> StageMove:
+    """Move ``partnership`` to ``to_stage`` if its gate is met (``gates.unmet``).
+
+    An unmet gate raises ``DomainError`` listing what is missing, unless an admin
+    (``rules.can_override_gate``) gives a written reason: then the move is made and the
+    unmet conditions are kept on the ``StageMove`` with the reason. Skipping a step, an
+    unknown stage or the current stage is refused even with a reason. The period of the
+    stage left ends today; the one entered starts today (owned by ``user`` if it has no
+    owner yet).
+    """
+    if not can_edit_partnership(user, partnership):
+        raise _refuse()
+    reason = _clean_text(override_reason)
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        missing = gates.unmet(locked, to_stage)
+        if missing and (gates.is_structural(locked, to_stage) or not reason):
+            raise DomainError(missing, code="gate_unmet")
+        if missing and not can_override_gate(user, locked):
+            raise _refuse()
+        from_stage = locked.stage
+        today = _today()
+        StagePeriod.objects.filter(partnership=locked, stage=from_stage).update(ended_on=today)
+        period, _created = StagePeriod.objects.get_or_create(partnership=locked, stage=to_stage)
+        period.starts_on = today
+        period.ended_on = None
+        if period.owner_id is None and getattr(user, "is_authenticated", False):
+            period.owner = user
+        period.save()
+        locked.stage = to_stage
+        locked.save(update_fields=["stage", "updated_at"])
+        move = StageMove.objects.create(
+            partnership=locked,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            moved_by=user if getattr(user, "is_authenticated", False) else None,
+            unmet=[str(text) for text in missing],
+            override_reason=reason if missing else "",
+        )
+    partnership.stage = to_stage
+    return move
+
+
+def update_stage_period(
+    period: StagePeriod,
+    *,
+    user: Any,
+    starts_on: datetime.date | None,
+    due_on: datetime.date | None,
+    ended_on: datetime.date | None,
+    owner: Any = None,
+    notes: str = "",
+) -> StagePeriod:
+    """Set a stage's dates, owner and notes."""
+    if not can_edit_partnership(user, period.partnership):
+        raise _refuse()
+    if starts_on and ended_on and ended_on < starts_on:
+        raise DomainError(_("A stage cannot end before it starts."), code="period_dates")
+    if starts_on and due_on and due_on < starts_on:
+        raise DomainError(
+            _("A stage cannot be planned to end before it starts."), code="period_dates"
+        )
+    with transaction.atomic():
+        period.starts_on, period.due_on, period.ended_on = starts_on, due_on, ended_on
+        period.owner = owner
+        period.notes = _clean_text(notes)
+        period.save()
+    return period
+
+
+# Editing the basics
+
+BASIC_FIELDS = frozenset(
+    {"title", "summary", "organisation", "venture", "challenge", "community", "level"}
+)
+
+
+def update_partnership(
+    partnership: Partnership,
+    *,
+    user: Any,
+    values: Mapping[str, Any],
+    parties: Iterable[tuple[Any, str]] | None = None,
+) -> Partnership:
+    """Change the title, summary, sides, challenge, community or level; ``parties``
+    (when given) replaces the other parties. Changing a side or the community needs the
+    right to create a partnership between the new sides there."""
+    if not can_edit_partnership(user, partnership):
+        raise _refuse()
+    unknown = set(values) - BASIC_FIELDS
+    if unknown:
+        raise DomainError(
+            _("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code="unknown_field",
+        )
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        for name, value in values.items():
+            if name in ("title", "summary"):
+                value = _clean_text(value)
+            setattr(locked, name, value)
+        if not locked.title:
+            raise DomainError(_("Give the partnership a title."), code="title_required")
+        if len(locked.title) > MAX_TITLE:
+            raise DomainError(
+                _("The title is at most %(max)d characters.") % {"max": MAX_TITLE},
+                code="title_long",
+            )
+        if locked.level is not None and locked.level not in PartnershipLevel.values:
+            raise DomainError(_("Unknown level."), code="level_unknown")
+        moved = {"organisation", "venture", "community"} & set(values)
+        if moved and not can_create_partnership(
+            user,
+            organisation_id=locked.organisation_id,
+            venture_id=locked.venture_id,
+            community_id=locked.community_id,
+        ):
+            raise _refuse()
+        locked.save()
+        if parties is not None:
+            locked.parties.all().delete()
+            _set_parties(locked, parties)
+    return locked
+
+
+# The continuum and its five factors
+
+FACTOR_FIELDS: tuple[str, ...] = PARTNERSHIP_FACTOR_FIELDS
+
+
+def suggest_level(factors: Mapping[str, int | None]) -> tuple[PartnershipLevel, list[str]]:
+    """The level on the continuum the five factors suggest, and why (seed 001).
+
+    Each factor is scored 1 (very low) to 5 (very high). Seed 001: closeness of vision
+    and values allows intensive ties, gaps lead to looser ones; the tie's contribution to
+    the organisation's interests and each side's unique added value justify depth; deep
+    partnerships need mechanisms protecting the weaker side when power gaps are large;
+    strategic ones need time, money and people.
+
+    1. **Base**: the mean of proximity, contribution, added value, investment capacity,
+       and power gaps turned around (6 - gaps: small gaps count high), rounded half up.
+    2. **Caps** (the lowest wins):
+       - proximity: at most one level above the proximity score (gaps in vision lead
+         to looser ties);
+       - added value low (1-2): at most *focused* (offering the same thing breeds
+         competition);
+       - power gaps high (4-5): at most *ongoing* (a strategic partnership needs
+         mechanisms that keep the weaker side autonomous);
+       - investment capacity medium (3): at most *ongoing*; low (1-2): at most
+         *focused* (ongoing and strategic partnerships need sustained investment).
+
+    Raises ``DomainError`` unless all five are scored 1-5.
+    """
+    scores: dict[str, int] = {}
+    for name in FACTOR_FIELDS:
+        value = factors.get(name)
+        if value is None or int(value) not in range(1, 6):
+            raise DomainError(_("Score all five factors from 1 to 5."), code="factors_missing")
+        scores[name] = int(value)
+    labels = _factor_labels()
+    parts = [
+        scores["proximity"],
+        scores["contribution"],
+        scores["added_value"],
+        6 - scores["power_gaps"],
+        scores["investment_capacity"],
+    ]
+    mean = sum(parts) / len(parts)
+    base = min(5, max(1, int(mean + 0.5)))
+    reasons = [
+        _(
+            "The mean of the five factors (power gaps counted the other way round) is "
+            "%(mean)s, which points to “%(level)s”."
+        )
+        % {"mean": f"{mean:.1f}", "level": PartnershipLevel(base).label}
+    ]
+    level = base
+    cap_rows: list[tuple[int, str, str]] = [
+        (
+            scores["proximity"] + 1,
+            str(
+                _(
+                    "%(factor)s is %(score)d: gaps in vision and values lead to looser "
+                    "ties, so at most “%(level)s”."
+                )
+            ),
+            "proximity",
+        )
+    ]
+    if scores["added_value"] <= 2:
+        cap_rows.append(
+            (
+                PartnershipLevel.FOCUSED,
+                str(
+                    _(
+                        "%(factor)s is %(score)d: when both sides offer the same thing, "
+                        "competition slows the partnership, so at most “%(level)s”."
+                    )
+                ),
+                "added_value",
+            )
+        )
+    if scores["power_gaps"] >= 4:
+        cap_rows.append(
+            (
+                PartnershipLevel.ONGOING,
+                str(
+                    _(
+                        "%(factor)s is %(score)d: a deep partnership needs mechanisms that "
+                        "keep the weaker side autonomous, so at most “%(level)s” until "
+                        "they exist."
+                    )
+                ),
+                "power_gaps",
+            )
+        )
+    capacity = scores["investment_capacity"]
+    if capacity <= 3:
+        cap_rows.append(
+            (
+                PartnershipLevel.FOCUSED if capacity <= 2 else PartnershipLevel.ONGOING,
+                str(
+                    _(
+                        "%(factor)s is %(score)d: ongoing and strategic partnerships need "
+                        "time, money and people, so at most “%(level)s”."
+                    )
+                ),
+                "investment_capacity",
+            )
+        )
+    for cap, text, name in cap_rows:
+        cap = min(5, cap)
+        if cap < level:
+            level = cap
+            reasons.append(
+                text
+                % {
+                    "factor": labels[name],
+                    "score": scores[name],
+                    "level": PartnershipLevel(cap).label,
+                }
+            )
+    if level == base and len(reasons) == 1:
+        reasons.append(str(_("No factor holds it back.")))
+    return PartnershipLevel(level), [str(reason) for reason in reasons]
+
+
+def _factor_labels() -> dict[str, str]:
+    return {
+        name: str(getattr(Partnership._meta.get_field(name), "verbose_name", name)).capitalize()
+        for name in FACTOR_FIELDS
+    }
+
+
+def set_factors(
+    partnership: Partnership,
+    *,
+    user: Any,
+    factors: Mapping[str, int | None],
+    level: int | None = None,
+) -> tuple[Partnership, PartnershipLevel, list[str]]:
+    """Record the five factors; the level becomes ``level`` if given, else the
+    suggestion. Returns the partnership, the suggested level and why."""
+    if not can_edit_partnership(user, partnership):
+        raise _refuse()
+    suggested, reasons = suggest_level(factors)
+    if level is not None and level not in PartnershipLevel.values:
+        raise DomainError(_("Unknown level."), code="level_unknown")
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        for name in FACTOR_FIELDS:
+            setattr(locked, name, int(factors[name] or 0))
+        locked.level = level if level is not None else suggested.value
+        locked.save(update_fields=[*FACTOR_FIELDS, "level", "updated_at"])
+    return locked, suggested, reasons
