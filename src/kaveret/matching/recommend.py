@@ -21,7 +21,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kaveret.ecosystem.models import Actor, Domain, Region, TargetPopulation
+from kaveret.ecosystem.models import Actor, Domain, Organisation, Region, TargetPopulation, Venture
 
 from .models import (
     ORGANISATION_CRITERIA,
@@ -58,13 +58,14 @@ FIT_WEIGHTS: dict[str, float] = {
     "organisation_criteria": 0.1,
 }
 
-# e5 cosine similarities of related texts sit in a narrow band; stretch it to 0..1.
-_COSINE_FLOOR = 0.72
-_COSINE_CEILING = 0.92
+# e5 cosine similarities crowd in a narrow band (unrelated texts ~0.75-0.80, related
+# 0.83+, see ``engine.MIN_SIMILARITY``); stretch it to 0..1.
+_COSINE_FLOOR = 0.78
+_COSINE_CEILING = 0.90
 
 
 def stretch_cosine(cosine: float) -> float:
-    """Map an e5 cosine similarity to 0..1 (0.72 and below → 0, 0.92 and above → 1)."""
+    """Map an e5 cosine similarity to 0..1 (0.78 and below → 0, 0.90 and above → 1)."""
     value = (cosine - _COSINE_FLOOR) / (_COSINE_CEILING - _COSINE_FLOOR)
     return float(min(1.0, max(0.0, value)))
 
@@ -353,14 +354,712 @@ def fit_reasons(
     return reasons
 
 
+# ---------------------------------------------------------------------------
+# Recommendations (scouting, routing, fit lists)
+# ---------------------------------------------------------------------------
+
+#: Scouting: a challenge's text against ventures, plus facets and readiness for a pilot.
+SCOUT_WEIGHTS: dict[str, float] = {"text": 0.6, "domain": 0.2, "population": 0.15, "stage": 0.05}
+#: Routing: a venture's (or any) text against communities, calls and challenges.
+ROUTE_WEIGHTS: dict[str, float] = {"text": 0.7, "domain": 0.15, "population": 0.1, "stage": 0.05}
+#: How ready a venture at each stage is for a pilot with an organisation (seed 001: a
+#: design partner needs a working product to try).
+STAGE_READINESS: dict[str, float] = {
+    "idea": 0.25,
+    "problem_solution_fit": 0.5,
+    "product_market_fit": 1.0,
+    "scale": 1.0,
+}
+ROUTING_KINDS = (DocumentKind.COMMUNITY, DocumentKind.CALL, DocumentKind.CHALLENGE)
+# How many text candidates a recommender reads before scoring.
+TEXT_CANDIDATES = 200
+MAX_TERMS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Component:
+    """One part of a score: its value 0..1 (None: not available) and its weight after
+    renormalisation over the components that exist."""
+
+    key: str
+    score: float | None
+    weight: float
+
+    @property
+    def label(self) -> str:
+        return str(COMPONENT_LABELS.get(self.key, self.key))
+
+    @property
+    def available(self) -> bool:
+        return self.score is not None
+
+    @property
+    def contribution(self) -> float:
+        return (self.score or 0.0) * self.weight
+
+
+def components_of(
+    values: dict[str, float | None], weights: dict[str, float]
+) -> tuple[float, tuple[Component, ...]]:
+    """The combined score and every component with its effective weight."""
+    present = [k for k, v in values.items() if v is not None and weights.get(k)]
+    total = sum(weights[k] for k in present)
+    items = []
+    for key, value in values.items():
+        weight = weights.get(key, 0.0) / total if (value is not None and total) else 0.0
+        items.append(Component(key, None if value is None else round(float(value), 4), weight))
+    return combine(values, weights), tuple(items)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommended object with its score and why."""
+
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    score: float
+    components: tuple[Component, ...]
+    reasons: tuple[str, ...]
+    matched_terms: tuple[str, ...] = ()
+    snippet: str = ""
+    shared_domains: tuple[str, ...] = ()
+    shared_populations: tuple[str, ...] = ()
+    shared_regions: tuple[str, ...] = ()
+    stage: str = ""
+    stage_label: str = ""
+    is_active: bool = True
+    is_public: bool = True
+    on_list: bool = False
+    excluded_because: tuple[str, ...] = ()
+    criteria: tuple[CriterionScore, ...] = ()
+    lexical_rank: int | None = None
+    semantic_rank: int | None = None
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (the API, the route command, the scouting list's snapshot)."""
+        return {
+            "kind": self.kind,
+            "id": self.object_id,
+            "title": self.title,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "is_active": self.is_active,
+            "on_list": self.on_list,
+            "excluded_because": list(self.excluded_because),
+            "reasons": list(self.reasons),
+            "breakdown": {
+                "components": [
+                    {
+                        "key": c.key,
+                        "label": c.label,
+                        "score": c.score,
+                        "weight": round(c.weight, 4),
+                        "available": c.available,
+                    }
+                    for c in self.components
+                ],
+                "matched_terms": list(self.matched_terms),
+                "snippet": self.snippet,
+                "shared_domains": list(self.shared_domains),
+                "shared_populations": list(self.shared_populations),
+                "shared_regions": list(self.shared_regions),
+                "stage": self.stage,
+                "criteria": [
+                    {
+                        "criterion": c.criterion,
+                        "label": c.label,
+                        "score": c.score,
+                        "assessed": c.assessed,
+                    }
+                    for c in self.criteria
+                ],
+                "lexical_rank": self.lexical_rank,
+                "semantic_rank": self.semantic_rank,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class FitList:
+    """A fit list: the ranked recommendations and those the user's constraints excluded."""
+
+    items: tuple[Recommendation, ...]
+    excluded: tuple[Recommendation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Hard constraints a user applies to a fit list: a candidate must match each given
+    facet (any of its values) or it is excluded, with the reason shown."""
+
+    domain_ids: tuple[int, ...] = ()
+    region_ids: tuple[int, ...] = ()
+    stages: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.domain_ids or self.region_ids or self.stages)
+
+
+def _text_scores(hits: Sequence[Any]) -> dict[tuple[str, int], float]:
+    """Each hit's text score on 0..1: min-max over the candidates (one candidate → 1)."""
+    if not hits:
+        return {}
+    values = [float(hit.score) for hit in hits]
+    low, high = min(values), max(values)
+    if len(values) == 1 or high <= low:
+        return {(hit.kind, hit.object_id): 1.0 for hit in hits}
+    return {(hit.kind, hit.object_id): (float(hit.score) - low) / (high - low) for hit in hits}
+
+
+@dataclass(frozen=True)
+class _Doc:
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    domain_ids: frozenset[int]
+    population_ids: frozenset[int]
+    region_ids: frozenset[int]
+    community_ids: frozenset[int]
+    stage: str
+    is_active: bool
+    is_public: bool
+
+
+def _documents(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], _Doc]:
+    """The stored documents (facets, activity) of the given objects, one query per kind."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for kind, object_id in keys:
+        by_kind[kind].append(object_id)
+    found: dict[tuple[str, int], _Doc] = {}
+    for kind, ids in by_kind.items():
+        rows = SearchDocument.objects.filter(kind=kind, object_id__in=ids).values(
+            "object_id",
+            "title",
+            "url",
+            "domain_ids",
+            "population_ids",
+            "region_ids",
+            "community_ids",
+            "stage",
+            "is_active",
+            "is_public",
+        )
+        for row in rows:
+            found[(kind, int(row["object_id"]))] = _Doc(
+                kind=kind,
+                object_id=int(row["object_id"]),
+                title=row["title"],
+                url=row["url"],
+                domain_ids=frozenset(row["domain_ids"] or ()),
+                population_ids=frozenset(row["population_ids"] or ()),
+                region_ids=frozenset(row["region_ids"] or ()),
+                community_ids=frozenset(row["community_ids"] or ()),
+                stage=row["stage"] or "",
+                is_active=bool(row["is_active"]),
+                is_public=bool(row["is_public"]),
+            )
+    return found
+
+
+def _all_names(docs: Iterable[_Doc | Facets]) -> dict[str, dict[int, str]]:
+    facets = [
+        Facets(set(d.domain_ids), set(d.population_ids), set(d.region_ids))
+        if isinstance(d, _Doc)
+        else d
+        for d in docs
+    ]
+    return _names_for(facets)
+
+
+def _stage_label(stage: str) -> str:
+    from kaveret.ecosystem.choices import VentureStage
+
+    try:
+        return str(VentureStage(stage).label)
+    except ValueError:
+        return ""
+
+
+def _terms_reason(terms: Sequence[str]) -> str | None:
+    if not terms:
+        return None
+    return _("Matching terms: %(terms)s") % {"terms": ", ".join(terms[:MAX_TERMS_SHOWN])}
+
+
+def _facet_reasons(
+    shared_domains: Sequence[str], shared_populations: Sequence[str], shared_regions: Sequence[str]
+) -> list[str]:
+    return fit_reasons(
+        shared_domains=shared_domains,
+        shared_populations=shared_populations,
+        shared_regions=shared_regions,
+        text=None,
+    )
+
+
+def _hits(
+    source: tuple[str, int] | None,
+    text: str,
+    *,
+    kinds: Sequence[str],
+    mode: str,
+    fusion: Any = None,
+    limit: int = TEXT_CANDIDATES,
+) -> list[Any]:
+    """Text candidates of ``kinds``: like the indexed ``source`` object if it is indexed,
+    else like ``text``."""
+    from . import engine
+
+    filters = engine.SearchFilters(kinds=tuple(kinds))
+    if source is not None:
+        hits = engine.related(
+            source[0], source[1], filters=filters, limit=limit, mode=mode, fusion=fusion
+        )
+        if hits or engine.get_index().row_of.get((source[0], int(source[1]))) is not None:
+            return list(hits)
+    if not text.strip():
+        return []
+    return list(engine.search_text(text, filters=filters, limit=limit, mode=mode, fusion=fusion))
+
+
+# -- Scouting -------------------------------------------------------------------------
+
+
+def challenge_text(challenge: Any) -> str:
+    """What scouting reads of a challenge: title, problem, background, success measures."""
+    parts = (challenge.title, challenge.problem, challenge.background, challenge.success_measures)
+    return "\n".join(part for part in parts if part)
+
+
+def scout(
+    challenge: Any, *, limit: int = 20, mode: str = "hybrid", fusion: Any = None
+) -> list[Recommendation]:
+    """Candidate ventures for ``challenge``, best first (seed 001 step 02, active search).
+
+    Candidates are the ventures whose text is close to the challenge's and the ventures
+    sharing its domain or one of its populations. Ventures already on the challenge's
+    scouting list are kept, flagged ``on_list``.
+    """
+    hits = _hits(
+        (DocumentKind.CHALLENGE, challenge.pk),
+        challenge_text(challenge),
+        kinds=(DocumentKind.VENTURE,),
+        mode=mode,
+        fusion=fusion,
+    )
+    domain_ids = {challenge.domain_id} if challenge.domain_id else set()
+    population_ids = set(challenge.populations.values_list("pk", flat=True))
+    return _score_ventures_for(
+        hits,
+        domain_ids=domain_ids,
+        population_ids=population_ids,
+        listed=set(challenge.scouting_entries.values_list("venture_id", flat=True)),
+        limit=limit,
+    )
+
+
+def scout_text(
+    text: str, *, limit: int = 20, mode: str = "hybrid", fusion: Any = None
+) -> list[Recommendation]:
+    """Candidate ventures for a free text (a challenge not yet written down)."""
+    hits = _hits(None, text, kinds=(DocumentKind.VENTURE,), mode=mode, fusion=fusion)
+    return _score_ventures_for(
+        hits, domain_ids=set(), population_ids=set(), listed=set(), limit=limit
+    )
+
+
+def _score_ventures_for(
+    hits: Sequence[Any],
+    *,
+    domain_ids: set[int],
+    population_ids: set[int],
+    listed: set[int],
+    limit: int,
+) -> list[Recommendation]:
+    text = _text_scores(hits)
+    by_key = {(hit.kind, hit.object_id): hit for hit in hits}
+    keys = set(by_key)
+    if domain_ids or population_ids:
+        # Ventures sharing the challenge's domain or populations are candidates too.
+        from django.db.models import Q
+
+        facet_ventures = Venture.objects.filter(
+            Q(domains__in=domain_ids) | Q(target_populations__in=population_ids)
+        ).values_list("pk", flat=True)[:TEXT_CANDIDATES]
+        keys |= {(DocumentKind.VENTURE.value, int(pk)) for pk in facet_ventures}
+    docs = _documents(keys)
+    names = _all_names(docs.values())
+    results = []
+    for key, doc in docs.items():
+        hit = by_key.get(key)
+        domain, shared_domains = (
+            overlap(domain_ids, doc.domain_ids) if domain_ids else (None, set())
+        )
+        population, shared_pops = (
+            overlap(population_ids, doc.population_ids) if population_ids else (None, set())
+        )
+        values: dict[str, float | None] = {
+            "text": text.get(key, 0.0),
+            "domain": domain,
+            "population": population,
+            "stage": STAGE_READINESS.get(doc.stage),
+        }
+        score, components = components_of(values, SCOUT_WEIGHTS)
+        terms = tuple(hit.matched_terms) if hit else ()
+        domains = tuple(sorted(names["domain"][i] for i in shared_domains))
+        pops = tuple(sorted(names["population"][i] for i in shared_pops))
+        reasons = _facet_reasons(domains, pops, ())
+        if (reason := _terms_reason(terms)) is not None:
+            reasons.append(reason)
+        if hit is not None and hit.semantic_rank is not None and hit.semantic_rank <= 3:
+            reasons.append(_("Its description is among the closest in meaning."))
+        stage_label = _stage_label(doc.stage)
+        if doc.stage in ("product_market_fit", "scale"):
+            reasons.append(_("Stage: %(stage)s, ready for a pilot.") % {"stage": stage_label})
+        elif stage_label:
+            reasons.append(_("Stage: %(stage)s.") % {"stage": stage_label})
+        on_list = doc.object_id in listed
+        if on_list:
+            reasons.append(_("Already on the scouting list."))
+        results.append(
+            Recommendation(
+                kind=doc.kind,
+                object_id=doc.object_id,
+                title=doc.title,
+                url=doc.url,
+                score=round(score, 4),
+                components=components,
+                reasons=tuple(reasons),
+                matched_terms=terms,
+                snippet=hit.snippet if hit else "",
+                shared_domains=domains,
+                shared_populations=pops,
+                stage=doc.stage,
+                stage_label=stage_label,
+                is_active=doc.is_active,
+                is_public=doc.is_public,
+                on_list=on_list,
+                lexical_rank=hit.lexical_rank if hit else None,
+                semantic_rank=hit.semantic_rank if hit else None,
+            )
+        )
+    results.sort(key=lambda r: (-r.score, r.title, r.object_id))
+    return results[:limit]
+
+
+# -- Routing --------------------------------------------------------------------------
+
+
+def route_text(
+    text: str,
+    *,
+    kinds: Sequence[str] = ROUTING_KINDS,
+    limit: int = 10,
+    mode: str = "hybrid",
+    fusion: Any = None,
+    closed_last: bool = True,
+) -> list[Recommendation]:
+    """The communities, calls and challenges that fit a free text, best first; closed
+    calls and challenges no longer open come last (``closed_last``)."""
+    hits = _hits(None, text, kinds=kinds, mode=mode, fusion=fusion)
+    return _route(hits, None, limit=limit, closed_last=closed_last)
+
+
+def route_venture(
+    venture: Any,
+    *,
+    kinds: Sequence[str] = ROUTING_KINDS,
+    limit: int = 10,
+    mode: str = "hybrid",
+    fusion: Any = None,
+    closed_last: bool = True,
+) -> list[Recommendation]:
+    """Where ``venture`` fits: its indexed text and its domains, populations and stage."""
+    text = "\n".join(part for part in (venture.name, venture.description) if part)
+    hits = _hits((DocumentKind.VENTURE, venture.pk), text, kinds=kinds, mode=mode, fusion=fusion)
+    return _route(hits, venture, limit=limit, closed_last=closed_last)
+
+
+def _route(
+    hits: Sequence[Any], venture: Any | None, *, limit: int, closed_last: bool
+) -> list[Recommendation]:
+    text = _text_scores(hits)
+    keys = [(hit.kind, hit.object_id) for hit in hits]
+    docs = _documents(keys)
+    facets = actor_facets([venture.pk])[venture.pk] if venture is not None else Facets()
+    names = _all_names([*docs.values(), facets])
+    member_of: set[int] = set()
+    eligibility: dict[int, Any] = {}
+    if venture is not None:
+        from kaveret.communities.models import Membership, MembershipStatus
+
+        member_of = set(
+            Membership.objects.filter(
+                actor_id=venture.pk, status=MembershipStatus.ACTIVE
+            ).values_list("community_id", flat=True)
+        )
+        call_ids = [object_id for kind, object_id in keys if kind == DocumentKind.CALL]
+        if call_ids:
+            from kaveret.calls.eligibility import check
+            from kaveret.calls.models import Call
+
+            for call in Call.objects.filter(pk__in=call_ids):
+                eligibility[call.pk] = check(call, venture)
+    results = []
+    for hit in hits:
+        key = (hit.kind, hit.object_id)
+        doc = docs.get(key)
+        if doc is None:
+            continue
+        domain, shared_domains = (
+            overlap(facets.domains, doc.domain_ids) if facets.domains else (None, set())
+        )
+        population, shared_pops = (
+            overlap(facets.populations, doc.population_ids)
+            if facets.populations and doc.population_ids
+            else (None, set())
+        )
+        stage: float | None = None
+        excluded: tuple[str, ...] = ()
+        if doc.kind == DocumentKind.CALL and doc.object_id in eligibility:
+            result = eligibility[doc.object_id]
+            stage = 1.0 if result.eligible else 0.0
+            excluded = tuple(result.reasons)
+        values: dict[str, float | None] = {
+            "text": text.get(key, 0.0),
+            "domain": domain,
+            "population": population,
+            "stage": stage,
+        }
+        score, components = components_of(values, ROUTE_WEIGHTS)
+        domains = tuple(sorted(names["domain"][i] for i in shared_domains))
+        pops = tuple(sorted(names["population"][i] for i in shared_pops))
+        reasons = _facet_reasons(domains, pops, ())
+        terms = tuple(hit.matched_terms)
+        if (reason := _terms_reason(terms)) is not None:
+            reasons.append(reason)
+        if hit.semantic_rank is not None and hit.semantic_rank <= 3:
+            reasons.append(_("Its description is among the closest in meaning."))
+        if doc.kind == DocumentKind.COMMUNITY and doc.object_id in member_of:
+            reasons.append(_("The venture is already a member of this community."))
+        if stage == 1.0:
+            reasons.append(_("The venture meets the call's eligibility rules."))
+        elif stage == 0.0:
+            reasons.append(_("The venture does not meet the call's eligibility rules."))
+        if not doc.is_active and doc.kind == DocumentKind.CALL:
+            reasons.append(_("This call is not open now."))
+        elif not doc.is_active and doc.kind == DocumentKind.CHALLENGE:
+            reasons.append(_("This challenge is not open now."))
+        results.append(
+            Recommendation(
+                kind=doc.kind,
+                object_id=doc.object_id,
+                title=doc.title,
+                url=doc.url,
+                score=round(score, 4),
+                components=components,
+                reasons=tuple(reasons),
+                matched_terms=terms,
+                snippet=hit.snippet,
+                shared_domains=domains,
+                shared_populations=pops,
+                is_active=doc.is_active,
+                is_public=doc.is_public,
+                excluded_because=excluded,
+                lexical_rank=hit.lexical_rank,
+                semantic_rank=hit.semantic_rank,
+            )
+        )
+    if closed_last:
+        results.sort(key=lambda r: (not r.is_active, -r.score, r.title))
+    else:
+        results.sort(key=lambda r: (-r.score, r.title))
+    return results[:limit]
+
+
+# -- Design-partner fit lists ---------------------------------------------------------
+
+
+def fit_for_organisation(
+    organisation: Any,
+    limit: int = 20,
+    *,
+    constraints: Constraints | None = None,
+    mode: str = "hybrid",
+) -> FitList:
+    """Ventures that could be ``organisation``'s design partners, best first."""
+    hits = _hits(
+        (DocumentKind.ORGANISATION, organisation.pk),
+        organisation.description or organisation.name,
+        kinds=(DocumentKind.VENTURE,),
+        mode=mode,
+    )
+    candidates = [hit.object_id for hit in hits]
+    facets = actor_facets([organisation.pk])[organisation.pk]
+    candidates += _sharing(Venture, facets)
+    candidates = list(dict.fromkeys(candidates))
+    fits = pair_fit(candidates, [organisation.pk])
+    pairs = {v: fits[(v, organisation.pk)] for v in candidates if (v, organisation.pk) in fits}
+    return _fit_list(
+        pairs, Venture, hits, constraints, limit, about_side="venture", view=organisation.pk
+    )
+
+
+def fit_for_venture(
+    venture: Any,
+    limit: int = 20,
+    *,
+    constraints: Constraints | None = None,
+    mode: str = "hybrid",
+) -> FitList:
+    """Organisations that could be ``venture``'s design partners, best first."""
+    text = "\n".join(part for part in (venture.name, venture.description) if part)
+    hits = _hits(
+        (DocumentKind.VENTURE, venture.pk), text, kinds=(DocumentKind.ORGANISATION,), mode=mode
+    )
+    candidates = [hit.object_id for hit in hits]
+    facets = actor_facets([venture.pk])[venture.pk]
+    candidates += _sharing(Organisation, facets)
+    candidates = list(dict.fromkeys(candidates))
+    fits = pair_fit([venture.pk], candidates)
+    pairs = {o: fits[(venture.pk, o)] for o in candidates if (venture.pk, o) in fits}
+    return _fit_list(
+        pairs, Organisation, hits, constraints, limit, about_side="organisation", view=venture.pk
+    )
+
+
+def _sharing(model: type[Venture] | type[Organisation], facets: Facets) -> list[int]:
+    if not facets.domains and not facets.populations:
+        return []
+    from django.db.models import Q
+
+    return list(
+        model.objects.filter(
+            Q(domains__in=facets.domains) | Q(target_populations__in=facets.populations)
+        )
+        .values_list("pk", flat=True)
+        .distinct()[:TEXT_CANDIDATES]
+    )
+
+
+def _fit_list(
+    pairs: dict[int, Fit],
+    model: type[Venture] | type[Organisation],
+    hits: Sequence[Any],
+    constraints: Constraints | None,
+    limit: int,
+    *,
+    about_side: str,
+    view: int,
+) -> FitList:
+    kind = DocumentKind.VENTURE if about_side == "venture" else DocumentKind.ORGANISATION
+    by_id = {hit.object_id: hit for hit in hits}
+    actors = {
+        actor.pk: actor
+        for actor in model.objects.filter(pk__in=list(pairs)).only(
+            "pk",
+            "name",
+            "name_en",
+            "name_ar",
+            "is_public",
+            "actor_type",
+            *(("stage",) if model is Venture else ()),
+        )
+    }
+    facets = actor_facets(list(pairs))
+    criteria = VENTURE_CRITERIA if about_side == "venture" else ORGANISATION_CRITERIA
+    found = criteria_scores(list(pairs), criteria, views=[view])
+    weights = FIT_WEIGHTS
+    facets_names = _names_for(facets.values())
+    items: list[Recommendation] = []
+    excluded: list[Recommendation] = []
+    for pk, fit in pairs.items():
+        actor = actors.get(pk)
+        if actor is None:
+            continue
+        stage = getattr(actor, "stage", "") or ""
+        values: dict[str, float | None] = {key: fit.breakdown.get(key) for key in weights}
+        _combined, components = components_of(values, weights)
+        hit = by_id.get(pk)
+        terms = tuple(hit.matched_terms) if hit else ()
+        reasons = list(fit.reasons)
+        if (reason := _terms_reason(terms)) is not None:
+            reasons.append(reason)
+        missing = [s.label for s in criteria_view(found, pk, criteria, view=view) if not s.assessed]
+        if missing:
+            reasons.append(_("Not assessed: %(names)s") % {"names": ", ".join(missing)})
+        why_not = _constraint_failures(constraints, facets[pk], stage, facets_names)
+        recommendation = Recommendation(
+            kind=kind,
+            object_id=pk,
+            title=actor.display_name,
+            url=actor.get_absolute_url(),
+            score=fit.score,
+            components=components,
+            reasons=tuple(reasons),
+            matched_terms=terms,
+            snippet=hit.snippet if hit else "",
+            stage=stage,
+            stage_label=_stage_label(stage),
+            is_public=bool(actor.is_public),
+            excluded_because=tuple(why_not),
+            criteria=tuple(criteria_view(found, pk, criteria, view=view)),
+        )
+        (excluded if why_not else items).append(recommendation)
+    items.sort(key=lambda r: (-r.score, r.title, r.object_id))
+    excluded.sort(key=lambda r: (-r.score, r.title, r.object_id))
+    return FitList(items=tuple(items[:limit]), excluded=tuple(excluded[:limit]))
+
+
+def _constraint_failures(
+    constraints: Constraints | None,
+    facets: Facets,
+    stage: str,
+    names: dict[str, dict[int, str]],
+) -> list[str]:
+    if not constraints:
+        return []
+    failures = []
+    if constraints.domain_ids and not set(constraints.domain_ids) & facets.domains:
+        wanted = taxonomy_names(Domain, constraints.domain_ids)
+        failures.append(
+            _("Not in the domain you asked for: %(names)s") % {"names": ", ".join(wanted)}
+        )
+    if constraints.region_ids and not set(constraints.region_ids) & facets.regions:
+        wanted = taxonomy_names(Region, constraints.region_ids)
+        failures.append(
+            _("Not in the region you asked for: %(names)s") % {"names": ", ".join(wanted)}
+        )
+    if constraints.stages and stage not in constraints.stages:
+        wanted = [_stage_label(s) for s in constraints.stages]
+        failures.append(
+            _("Not at the stage you asked for: %(names)s") % {"names": ", ".join(wanted)}
+        )
+    return failures
+
+
 __all__ = [
     "COMPONENT_LABELS",
     "FIT_WEIGHTS",
+    "Component",
     "CriterionScore",
     "Fit",
+    "Recommendation",
     "combine",
     "criteria_component",
+    "fit_for_organisation",
+    "fit_for_venture",
     "overlap",
     "pair_fit",
+    "route_text",
+    "route_venture",
+    "scout",
     "stretch_cosine",
 ]
