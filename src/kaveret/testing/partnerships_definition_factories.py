@@ -14,6 +14,11 @@ from .factories import AffiliationFactory, PersonFactory, RoleAssignmentFactory,
 from .partnerships_factories import PartnershipFactory
 
 
+def partnership_without_definition(**values: Any) -> Partnership:
+    """A partnership whose definition rows were never made (as older ones)."""
+    return cast(Partnership, PartnershipFactory(**values))
+
+
 def defined_partnership(**values: Any) -> Partnership:
     """A partnership at step 05 with its expectations, legal items and pilot plan."""
     partnership = cast(Partnership, PartnershipFactory(**values))

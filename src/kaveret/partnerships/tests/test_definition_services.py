@@ -25,8 +25,8 @@ from kaveret.testing.partnerships_definition_factories import (
     definition_people,
     organisation_person,
     outside_person,
+    partnership_without_definition,
 )
-from kaveret.testing.partnerships_factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def _version(partnership: Any) -> int:
 
 
 def test_rows_missing_on_an_older_partnership_are_made_on_first_use() -> None:
-    partnership = PartnershipFactory()
+    partnership = partnership_without_definition()
     staff = definition_people(partnership).staff
     assert not Expectation.objects.filter(partnership=partnership).exists()
     services.set_expectation(
@@ -88,9 +88,7 @@ def test_an_unknown_expectation_or_status_is_refused() -> None:
     with pytest.raises(DomainError):
         services.set_expectation(by=staff, partnership=partnership, key="x", status="agreed")
     with pytest.raises(DomainError):
-        services.set_expectation(
-            by=staff, partnership=partnership, key="ethics", status="maybe"
-        )
+        services.set_expectation(by=staff, partnership=partnership, key="ethics", status="maybe")
 
 
 def test_a_legal_item_marked_agreed_needs_its_text() -> None:
@@ -144,9 +142,7 @@ def test_the_agreement_cannot_be_signed_in_the_future() -> None:
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(DomainError):
         services.set_agreement_signed(by=staff, partnership=partnership, signed_on=tomorrow)
-    services.set_agreement_signed(
-        by=staff, partnership=partnership, signed_on=timezone.localdate()
-    )
+    services.set_agreement_signed(by=staff, partnership=partnership, signed_on=timezone.localdate())
     partnership.refresh_from_db()
     assert partnership.agreement_signed_on == timezone.localdate()
     services.set_agreement_signed(by=staff, partnership=partnership, signed_on=None)
