@@ -155,7 +155,7 @@ def test_an_ambassador_from_the_registry_counts_as_named() -> None:
     assert _refused(partnership, Stage.LAUNCH, user) == [
         "Name the organisation's internal ambassador"
     ]
-    partnership.ambassador = PersonFactory()
+    partnership.ambassador = PersonFactory()  # type: ignore[assignment]
     partnership.save()
     move_stage(partnership, Stage.LAUNCH, user=user)
 
