@@ -173,3 +173,29 @@ def test_the_outcome_page_saves_outcome_and_lessons(client: Client) -> None:
     partnership.refresh_from_db()
     assert partnership.outcome == Outcome.EXTENDED
     assert partnership.lessons == "לקח חשוב"
+
+
+@pytest.mark.parametrize("language", ["", "en", "ar"])
+def test_the_running_page_shows_the_plan_outcome_and_published_lessons(
+    client: Client, language: str
+) -> None:
+    plan = ContinuityPlanFactory()
+    partnership = plan.partnership
+    manager = community_manager(partnership.community)
+    services.outcome_set(
+        by=manager,
+        partnership=partnership,
+        outcome=Outcome.HANDED_OVER,
+        outcome_on=DAY,
+        lessons="מסירה למשרד בסיום הפיילוט",
+    )
+    item = services.lessons_publish(by=manager, partnership=partnership)
+    client.force_login(manager)
+    prefix = f"/{language}" if language else ""
+
+    page = client.get(f"{prefix}/partnerships/{partnership.pk}/running/").content.decode()
+
+    assert plan.handover_to.name in page
+    assert "מסירה למשרד בסיום הפיילוט" in page
+    assert item.get_absolute_url().split("/", 2)[-1] in page
+    assert "running/lessons/publish/" not in page  # published once: no button any more

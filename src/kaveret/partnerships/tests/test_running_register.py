@@ -199,7 +199,7 @@ def test_one_measurement_per_day() -> None:
         services.measurement_record(by=manager, indicator=indicator, measured_on=day, value="13")
 
     assert "measured_on" in error.value.error_dict
-    assert PilotMeasurement.objects.filter(indicator=indicator).count() == 1
+    assert PilotMeasurement.objects.filter(indicator_id=indicator.pk).count() == 1
 
 
 def test_a_measurement_needs_a_value_and_a_past_date() -> None:
