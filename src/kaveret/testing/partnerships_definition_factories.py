@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from kaveret.accounts.models import Role
+from kaveret.ecosystem.models import Organisation
 from kaveret.partnerships.definition_services import ensure_definition_rows
-from kaveret.partnerships.models import Partnership
+from kaveret.partnerships.models import Partnership, PartnershipParty, PartyRole
 
-from .factories import AffiliationFactory, PersonFactory, RoleAssignmentFactory, UserFactory
+from .factories import (
+    AffiliationFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+)
 from .partnerships_factories import PartnershipFactory
 
 
@@ -55,6 +62,15 @@ def definition_people(partnership: Partnership) -> DefinitionPeople:
         staff=staff,
         other_entrepreneur=other,
     )
+
+
+def further_party_user(partnership: Partnership) -> Any:
+    """Someone acting for a funder that is a further party: may see, may not edit."""
+    funder = cast(Organisation, OrganisationFactory())
+    PartnershipParty.objects.create(partnership=partnership, actor=funder, role=PartyRole.FUNDER)
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, role=Role.ORGANISATION_REPRESENTATIVE, organisation=funder)
+    return user
 
 
 def organisation_person(partnership: Partnership, **values: Any) -> Any:

@@ -17,18 +17,15 @@ from kaveret.partnerships.models import (
     DefinitionDocument,
     Expectation,
     LegalItem,
-    PartnershipParty,
-    PartyRole,
 )
 from kaveret.testing.clients import client_as
 from kaveret.testing.factories import (
-    OrganisationFactory,
     RoleAssignmentFactory,
-    UserFactory,
 )
 from kaveret.testing.partnerships_definition_factories import (
     defined_partnership,
     definition_people,
+    further_party_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,15 +40,6 @@ def media(settings: Any, tmp_path: Any) -> Any:
 
 def _url(partnership: Any, name: str = "definition_page", *args: Any) -> str:
     return reverse(f"partnerships:{name}", args=[partnership.pk, *args])
-
-
-def _funder_party(partnership: Any) -> Any:
-    """Someone acting for a funder that is a party: may see, may not edit."""
-    funder = OrganisationFactory()
-    PartnershipParty.objects.create(partnership=partnership, actor=funder, role=PartyRole.FUNDER)
-    user = UserFactory()
-    RoleAssignmentFactory(user=user, role=Role.ORGANISATION_REPRESENTATIVE, organisation=funder)
-    return user
 
 
 @pytest.mark.parametrize("who", ["entrepreneur", "representative", "staff"])
@@ -80,7 +68,7 @@ def test_visitors_and_other_entrepreneurs_get_404_even_when_published() -> None:
 
 def test_a_further_party_reads_the_page_but_cannot_change_it() -> None:
     partnership = defined_partnership()
-    funder = _funder_party(partnership)
+    funder = further_party_user(partnership)
     client = client_as(funder)
     response = client.get(_url(partnership))
     assert response.status_code == 200
