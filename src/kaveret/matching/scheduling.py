@@ -8,7 +8,7 @@
 - a room (or online link) from ``rooms`` that nobody else uses at that time; with no
   rooms given, meetings have no room and rooms never limit the schedule.
 
-Method: start times on a grid of ``step_minutes`` from the window start. The pair with
+Method: start times on a grid of ``step_minutes`` (on the clock: 9:00, 9:15...). The pair with
 the fewest possible starts goes first; among its starts it takes the one that removes
 the fewest options of the pairs still waiting (earliest on ties). A pair left without a
 start is then repaired: one meeting that blocks it is moved to another free start, if
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,9 @@ Interval = tuple[datetime, datetime]
 NO_COMMON_AVAILABILITY = "no_common_availability"
 ALL_TAKEN = "all_taken"
 NO_ROOM = "no_room"
+
+# Start times are multiples of the step from here (Israel is a whole number of hours off).
+GRID_ORIGIN = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,8 @@ def candidate_starts(
         for organisation_start, organisation_end in organisation_slots:
             start = max(venture_start, organisation_start, window[0])
             end = min(venture_end, organisation_end, window[1])
-            # Align to the grid of the window.
-            offset = (start - window[0]) % step
+            # Align to the clock (quarter hours by default), not to the window's seconds.
+            offset = (start - GRID_ORIGIN) % step
             if offset:
                 start += step - offset
             while start + meeting <= end:

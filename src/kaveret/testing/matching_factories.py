@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
 
-from kaveret.matching.models import MatchmakingEvent, MatchParticipant, Side
+from kaveret.accounts.models import Role
+from kaveret.matching.models import (
+    AvailabilitySlot,
+    Interest,
+    InterestLevel,
+    MatchmakingEvent,
+    MatchParticipant,
+    Side,
+)
 
-from .factories import EventFactory, OrganisationFactory, VentureFactory
+from .factories import (
+    EventFactory,
+    OrganisationFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    VentureFactory,
+)
 
 
 class MatchmakingEventFactory(DjangoModelFactory):
@@ -39,3 +54,69 @@ class VentureParticipantFactory(DjangoModelFactory):
 class OrganisationParticipantFactory(VentureParticipantFactory):
     actor = factory.SubFactory(OrganisationFactory)
     side = Side.ORGANISATION
+
+
+# --- Matchmaking: availability, interest, staff and a ready-made round ------------------
+
+
+class AvailabilitySlotFactory(DjangoModelFactory):
+    """The participant is free for the first eight hours of the event window."""
+
+    class Meta:
+        model = AvailabilitySlot
+
+    participant = factory.SubFactory(VentureParticipantFactory)
+    starts_at = factory.LazyAttribute(lambda o: o.participant.matchmaking.window_starts_at)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=8))
+
+
+class InterestFactory(DjangoModelFactory):
+    class Meta:
+        model = Interest
+
+    source = factory.SubFactory(VentureParticipantFactory)
+    target = factory.SubFactory(
+        OrganisationParticipantFactory,
+        matchmaking=factory.SelfAttribute("..source.matchmaking"),
+    )
+    level = InterestLevel.WOULD_LIKE
+
+
+def matchmaking_staff(matchmaking: MatchmakingEvent, role: str = Role.TECH_ARENA_MANAGER) -> Any:
+    """A user who runs ``matchmaking``'s community (tech-arena manager by default)."""
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, role=role, community=matchmaking.event.community)
+    return user
+
+
+def acting_for(participant: MatchParticipant) -> Any:
+    """A user acting for the participant (its entrepreneur or organisation representative)."""
+    user = UserFactory()
+    if participant.side == Side.VENTURE:
+        RoleAssignmentFactory(user=user, role=Role.ENTREPRENEUR, venture_id=participant.actor_id)
+    else:
+        RoleAssignmentFactory(
+            user=user, role=Role.ORGANISATION_REPRESENTATIVE, organisation_id=participant.actor_id
+        )
+    return user
+
+
+def matchmaking_round(
+    ventures: int = 3, organisations: int = 3, capacity: int = 2, hours: int = 8
+) -> tuple[MatchmakingEvent, list[MatchParticipant], list[MatchParticipant]]:
+    """A round with participants on both sides, all free for the first ``hours`` hours."""
+    matchmaking = MatchmakingEventFactory(rooms=["חדר 1", "חדר 2"])
+    venture_side = [
+        VentureParticipantFactory(matchmaking=matchmaking, capacity=capacity)
+        for _ in range(ventures)
+    ]
+    organisation_side = [
+        OrganisationParticipantFactory(matchmaking=matchmaking, capacity=capacity)
+        for _ in range(organisations)
+    ]
+    for participant in venture_side + organisation_side:
+        AvailabilitySlotFactory(
+            participant=participant,
+            ends_at=matchmaking.window_starts_at + timedelta(hours=hours),
+        )
+    return matchmaking, venture_side, organisation_side
