@@ -105,12 +105,12 @@ def matchmaking_round(
     ventures: int = 3, organisations: int = 3, capacity: int = 2, hours: int = 8
 ) -> tuple[MatchmakingEvent, list[MatchParticipant], list[MatchParticipant]]:
     """A round with participants on both sides, all free for the first ``hours`` hours."""
-    matchmaking = MatchmakingEventFactory(rooms=["חדר 1", "חדר 2"])
-    venture_side = [
+    matchmaking: Any = MatchmakingEventFactory(rooms=["חדר 1", "חדר 2"])
+    venture_side: list[Any] = [
         VentureParticipantFactory(matchmaking=matchmaking, capacity=capacity)
         for _ in range(ventures)
     ]
-    organisation_side = [
+    organisation_side: list[Any] = [
         OrganisationParticipantFactory(matchmaking=matchmaking, capacity=capacity)
         for _ in range(organisations)
     ]

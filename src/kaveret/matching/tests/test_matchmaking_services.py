@@ -80,7 +80,7 @@ def test_availability_must_sit_in_the_window_and_touching_ranges_merge() -> None
 
 
 def test_interest_only_in_the_other_side_and_only_by_who_acts_for_the_source() -> None:
-    matchmaking, ventures, organisations = matchmaking_round(2, 1)
+    _matchmaking, ventures, organisations = matchmaking_round(2, 1)
     user = acting_for(ventures[0])
     services.interest_set(
         by=user, source=ventures[0], target=organisations[0], level=InterestLevel.MUST_MEET
@@ -137,7 +137,7 @@ def test_hand_pair_refused_when_one_side_is_not_interested() -> None:
 
 
 def test_schedule_places_every_pair_once_and_reports_the_rest() -> None:
-    matchmaking, ventures, organisations = matchmaking_round(3, 3, capacity=2)
+    matchmaking, _ventures, _organisations = matchmaking_round(3, 3, capacity=2)
     lonely = VentureParticipantFactory(matchmaking=matchmaking, capacity=1)
     AvailabilitySlotFactory(
         participant=lonely,
@@ -158,7 +158,7 @@ def test_schedule_places_every_pair_once_and_reports_the_rest() -> None:
 
 
 def test_moving_a_meeting_onto_a_busy_participant_is_refused_with_the_reasons() -> None:
-    matchmaking, ventures, organisations = matchmaking_round(1, 2, capacity=2)
+    matchmaking, ventures, _organisations = matchmaking_round(1, 2, capacity=2)
     staff = matchmaking_staff(matchmaking)
     services.pairing_run(by=staff, matchmaking=matchmaking)
     services.schedule_build(by=staff, matchmaking=matchmaking)
@@ -183,7 +183,7 @@ def test_schedules_are_mailed_with_an_ics_in_israel_time() -> None:
     message = mail.outbox[0]
     assert message.to == [entrepreneur.email]
     assert organisations[0].actor.name in message.body
-    name, content, mimetype = message.attachments[0]
+    _name, content, mimetype = message.attachments[0]
     assert mimetype == "text/calendar"
     calendar = Calendar.from_ical(content)
     events = [c for c in calendar.walk("VEVENT")]
@@ -196,7 +196,7 @@ def test_schedules_are_mailed_with_an_ics_in_israel_time() -> None:
 
 
 def test_partnership_created_once_from_a_proposed_partnership_meeting() -> None:
-    matchmaking, ventures, organisations = matchmaking_round(1, 1, capacity=1)
+    matchmaking, ventures, _organisations = matchmaking_round(1, 1, capacity=1)
     staff = matchmaking_staff(matchmaking)
     services.pairing_run(by=staff, matchmaking=matchmaking)
     services.schedule_build(by=staff, matchmaking=matchmaking)

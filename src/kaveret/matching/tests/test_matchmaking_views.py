@@ -47,7 +47,7 @@ def test_console_shows_participants_matrix_pairs_and_schedule(
 
 
 def test_staff_propose_pairs_and_build_the_schedule_from_the_console() -> None:
-    matchmaking, ventures, organisations = matchmaking_round(2, 2)
+    matchmaking, _ventures, _organisations = matchmaking_round(2, 2)
     client = client_as(matchmaking_staff(matchmaking))
     response = client.post(f"/en/matchmaking/{matchmaking.pk}/pairing/", {"method": "stable"})
     assert response.status_code == 302
@@ -58,7 +58,7 @@ def test_staff_propose_pairs_and_build_the_schedule_from_the_console() -> None:
 
 
 def test_a_refused_move_lists_the_violations() -> None:
-    matchmaking, ventures, organisations, staff = _scheduled(1, 2)
+    matchmaking, _ventures, _organisations, staff = _scheduled(1, 2)
     first, second = Meeting.objects.filter(pair__matchmaking=matchmaking).order_by("starts_at")
     local = timezone.localtime(first.starts_at).strftime("%Y-%m-%dT%H:%M")
     response = client_as(staff).post(
@@ -73,7 +73,7 @@ def test_a_refused_move_lists_the_violations() -> None:
 
 
 def test_participant_states_interest_and_availability_and_sees_only_own_schedule() -> None:
-    matchmaking, ventures, organisations, staff = _scheduled(2, 1)
+    matchmaking, ventures, organisations, _staff = _scheduled(2, 1)
     entrepreneur = acting_for(ventures[0])
     client = client_as(entrepreneur)
     own = f"/en/matchmaking/{matchmaking.pk}/participants/{ventures[0].pk}/"
@@ -145,7 +145,7 @@ def test_staff_set_up_a_round_from_the_list() -> None:
 
 
 def test_staff_add_a_participant_and_a_pair_by_hand() -> None:
-    matchmaking, ventures, organisations = matchmaking_round(1, 1)
+    matchmaking, _ventures, organisations = matchmaking_round(1, 1)
     client = client_as(matchmaking_staff(matchmaking))
     venture = VentureFactory()
     response = client.post(
@@ -153,7 +153,7 @@ def test_staff_add_a_participant_and_a_pair_by_hand() -> None:
         {"participant-actor": venture.pk, "participant-capacity": 2},
     )
     assert response.status_code == 302
-    added = matchmaking.participants.get(actor=venture)
+    added = matchmaking.participants.get(actor_id=venture.pk)
     response = client.post(
         f"/en/matchmaking/{matchmaking.pk}/pairs/add/",
         {"pair-venture": added.pk, "pair-organisation": organisations[0].pk},
@@ -163,7 +163,7 @@ def test_staff_add_a_participant_and_a_pair_by_hand() -> None:
 
 
 def test_one_click_partnership_opens_the_same_partnership_twice() -> None:
-    matchmaking, ventures, organisations, staff = _scheduled(1, 1)
+    matchmaking, _ventures, _organisations, staff = _scheduled(1, 1)
     meeting = Meeting.objects.get(pair__matchmaking=matchmaking)
     client = client_as(staff)
     client.post(
