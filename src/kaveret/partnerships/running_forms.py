@@ -161,7 +161,9 @@ class ContinuityForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("outcome"), choices=Outcome.choices, required=False)
+    outcome = forms.ChoiceField(
+        label=_("outcome of the partnership"), choices=Outcome.choices, required=False
+    )
     outcome_on = forms.DateField(label=_("outcome on"), required=False, widget=DATE_INPUT)
     lessons = forms.CharField(
         label=_("lessons learned"),
