@@ -19,12 +19,14 @@ READ = {
     "partnerships:move": "none",
     "partnerships:factors": "none",
     "partnerships:timeline": "staff",
+    "partnerships:stage_period": "staff",
 }
 
 WRITE_REFUSED = [
     "partnerships:edit",
     "partnerships:move",
     "partnerships:factors",
+    "partnerships:stage_period",
 ]
 
 
@@ -41,4 +43,5 @@ def urls(personas: Any) -> dict[str, str]:
         "partnerships:move": f"{base}move/",
         "partnerships:factors": f"{base}factors/",
         "partnerships:timeline": f"{base}timeline/",
+        "partnerships:stage_period": f"{base}stages/define/",
     }

@@ -205,3 +205,28 @@ class FactorsForm(forms.Form):
         fields["level"] = self.fields.pop("level")
         self.fields.clear()
         self.fields.update(fields)
+
+
+class StagePeriodForm(forms.Form):
+    """A stage's dates, owner and notes."""
+
+    starts_on = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_on = forms.DateField(
+        label=_("Planned until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ended_on = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Owner"), required=False, queryset=None
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = owners
+        field.label_from_instance = lambda user: user.public_name  # type: ignore[method-assign,assignment]

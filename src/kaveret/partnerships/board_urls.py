@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/move/", board_views.move, name="move"),
     path("<int:pk>/factors/", board_views.factors, name="factors"),
     path("<int:pk>/timeline/", board_views.timeline, name="timeline"),
+    path("<int:pk>/stages/<str:stage>/", board_views.stage_period, name="stage_period"),
 ]

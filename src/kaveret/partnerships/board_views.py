@@ -22,7 +22,13 @@ from kaveret.core.errors import DomainError
 from kaveret.ecosystem.forms import attach_domain_error
 
 from . import gates, rules, selectors, services
-from .board_forms import BoardFilterForm, FactorsForm, MoveForm, PartnershipForm
+from .board_forms import (
+    BoardFilterForm,
+    FactorsForm,
+    MoveForm,
+    PartnershipForm,
+    StagePeriodForm,
+)
 from .models import Partnership, Stage
 
 
@@ -275,4 +281,46 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "partnerships/timeline.html",
         {"partnership": partnership, "events": selectors.timeline(partnership)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_period(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    """Edit one stage's dates, owner and notes."""
+    partnership = _editable_or_404(request, pk)
+    period = next((row for row in selectors.stage_periods(partnership) if row.stage == stage), None)
+    if period is None:
+        raise Http404
+    owners = selectors.stage_owner_candidates(partnership)
+    initial = {
+        "starts_on": period.starts_on,
+        "due_on": period.due_on,
+        "ended_on": period.ended_on,
+        "owner": period.owner_id,
+        "notes": period.notes,
+    }
+    form = StagePeriodForm(request.POST or None, owners=owners, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_stage_period(
+                period,
+                user=request.user,
+                starts_on=data.get("starts_on"),
+                due_on=data.get("due_on"),
+                ended_on=data.get("ended_on"),
+                owner=data.get("owner"),
+                notes=data.get("notes", ""),
+            )
+        except DomainError as error:
+            attach_domain_error(form, error)
+        else:
+            messages.success(request, _("The stage was saved."))
+            return redirect(partnership.get_absolute_url() + "#periods-title")
+    return render(
+        request,
+        "partnerships/stage_period_form.html",
+        {"form": form, "partnership": partnership, "period": period},
+        status=400 if form.errors else 200,
     )

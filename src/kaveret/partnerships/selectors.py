@@ -272,3 +272,25 @@ def timeline(partnership: Partnership, *, limit: int = 300) -> list[TimelineEven
         )
     events.sort(key=lambda event: event.when, reverse=True)
     return events[:limit]
+
+
+def stage_owner_candidates(partnership: Partnership) -> QuerySet[Any]:
+    """Who may own a stage: whoever acts for a side, the community's staff, admins
+    already owning it (the current owners are kept)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from kaveret.accounts.models import COMMUNITY_STAFF_ROLES, Role, RoleAssignment
+
+    acting = Q(role=Role.ORGANISATION_REPRESENTATIVE, organisation_id=partnership.organisation_id)
+    acting |= Q(role=Role.ENTREPRENEUR, venture_id=partnership.venture_id)
+    if partnership.community_id:
+        acting |= Q(role__in=COMMUNITY_STAFF_ROLES, community_id=partnership.community_id)
+    user_ids = RoleAssignment.objects.filter(acting).values("user_id")
+    owners = StagePeriod.objects.filter(partnership=partnership).values("owner_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=user_ids) | Q(pk__in=owners))
+        .order_by("full_name", "pk")
+    )

@@ -275,6 +275,14 @@ def update_stage_period(
         raise _refuse()
     if starts_on and ended_on and ended_on < starts_on:
         raise DomainError(_("A stage cannot end before it starts."), code="period_dates")
+    if owner is not None and owner.pk != period.owner_id:
+        from .selectors import stage_owner_candidates
+
+        if not stage_owner_candidates(period.partnership).filter(pk=owner.pk).exists():
+            raise DomainError(
+                {"owner": _("The owner must act for a side or run the community.")},
+                code="owner_unknown",
+            )
     if starts_on and due_on and due_on < starts_on:
         raise DomainError(
             _("A stage cannot be planned to end before it starts."), code="period_dates"

@@ -236,3 +236,25 @@ def test_the_factors_form_saves_and_shows_the_suggestion_and_why() -> None:
     assert partnership.level == 2
     page = client.get(f"/en/partnerships/{partnership.pk}/").content.decode()
     assert "Proximity of vision and values is 1" in page
+
+
+def test_a_stage_gets_its_dates_and_an_owner_from_the_sides_only() -> None:
+    partnership = full_partnership()
+    representative = organisation_representative(partnership.organisation)
+    client = client_as(representative)
+    url = f"/en/partnerships/{partnership.pk}/stages/{Stage.SEARCH}/"
+    assert client.get(url).status_code == 200
+    stranger = UserFactory()
+    response = client.post(url, {"starts_on": "2026-11-01", "owner": stranger.pk})
+    assert response.status_code == 400  # not among the choices
+    response = client.post(
+        url,
+        {"starts_on": "2026-11-01", "due_on": "2026-12-01", "owner": representative.pk},
+    )
+    assert response.status_code == 302
+    period = partnership.stages.get(stage=Stage.SEARCH)
+    assert str(period.due_on) == "2026-12-01" and period.owner == representative
+    response = client.post(url, {"starts_on": "2026-11-01", "ended_on": "2026-10-01"})
+    assert response.status_code == 400
+    assert client_as(UserFactory()).get(url).status_code == 404
+    assert client.get(f"/en/partnerships/{partnership.pk}/stages/nope/").status_code == 404
