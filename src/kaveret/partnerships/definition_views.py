@@ -1,8 +1,9 @@
 """The definition page of a partnership (step 05) and its forms.
 
-Each expectation and legal item saves on its own: htmx swaps its row back, and without
-JavaScript the form posts and the page comes back (with the errors, keeping what was
-typed, or after a redirect). Who may not see the partnership's full view gets 404; who
+Each expectation and legal item saves on its own: htmx swaps its row back (answered with
+200 even when refused, since htmx swaps only successful answers), and without JavaScript
+the form posts and the page comes back (with the errors, keeping what was typed, or
+after a redirect). Who may not see the partnership's full view gets 404; who
 may see but not edit it gets 404 on every write.
 """
 
@@ -147,7 +148,6 @@ def expectation(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 "saved": not form.errors,
                 "changed": changed,
             },
-            status=200 if not form.errors else 422,
         )
     if form.errors:
         return _page(request, partnership, bound={f"expectation:{key}": form}, status=400)
@@ -189,7 +189,6 @@ def legal_item(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 "saved": not form.errors,
                 "changed": changed,
             },
-            status=200 if not form.errors else 422,
         )
     if form.errors:
         return _page(request, partnership, bound={f"legal:{key}": form}, status=400)

@@ -128,7 +128,7 @@ def test_htmx_swaps_back_the_saved_row_or_the_row_with_its_error() -> None:
         {"expectation-flexibility-status": "agreed_with_note", "expectation-flexibility-note": ""},
         HTTP_HX_REQUEST="true",
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 200  # htmx swaps only successful answers
     assert 'class="error"' in refused.content.decode()
 
 
@@ -229,7 +229,7 @@ def test_the_page_reads_in_a_bounded_number_of_queries(
     partnership = defined_partnership()
     client = client_as(definition_people(partnership).staff)
     client.get(_url(partnership))
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):
         assert client.get(_url(partnership)).status_code == 200
 
 
