@@ -598,7 +598,9 @@ def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
         {"partnership": partnership, "form": form},
         status=400 if request.method == "POST" else 200,
     )
-    response["Referrer-Policy"] = "no-referrer"  # the link is the key: keep it out of logs
+    # The link is the key: keep it out of other sites' logs (not "no-referrer", which makes
+    # browsers send "Origin: null" and fail the CSRF check on our own form).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -610,5 +612,5 @@ def feedback_thanks(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request, "partnerships/running/feedback_thanks.html", {"partnership": partnership}
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
