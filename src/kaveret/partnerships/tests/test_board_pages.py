@@ -107,12 +107,12 @@ def test_the_board_reads_in_a_bounded_number_of_queries(
         full_partnership()
     client = client_as(admin)
     client.get("/en/partnerships/")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         response = client.get("/en/partnerships/")
     assert response.context["total"] == 12
     for _index in range(12):
         full_partnership()
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         response = client.get("/en/partnerships/")
     assert response.context["total"] == 24
 
