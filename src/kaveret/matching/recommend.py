@@ -613,20 +613,57 @@ def _hits(
     fusion: Any = None,
     limit: int = TEXT_CANDIDATES,
 ) -> list[Any]:
-    """Text candidates of ``kinds``: like the indexed ``source`` object if it is indexed,
-    else like ``text``."""
+    """Text candidates of ``kinds``, best first: like the indexed ``source`` object if it
+    is indexed, else like ``text``.
+
+    In hybrid mode the engine's lexical list and its full semantic list (not cut to the
+    band of close meanings the search box uses: a recommender ranks every candidate, and
+    an English or Arabic text seldom reaches that band against Hebrew documents) are fused
+    with ``fusion`` (``DEFAULT_FUSION`` unless given).
+    """
+    if mode != "hybrid":
+        return _side(source, text, kinds=kinds, mode=mode, limit=limit)
+    from dataclasses import replace
+
+    from .fusion import DEFAULT_FUSION, fuse
+
+    lexical = _side(source, text, kinds=kinds, mode="lexical", limit=limit)
+    semantic = _side(source, text, kinds=kinds, mode="semantic", limit=limit)
+    by_key = {(hit.kind, hit.object_id): hit for hit in semantic}
+    by_key.update({(hit.kind, hit.object_id): hit for hit in lexical})
+    lexical_ranks = {(h.kind, h.object_id): rank for rank, h in enumerate(lexical, start=1)}
+    semantic_ranks = {(h.kind, h.object_id): rank for rank, h in enumerate(semantic, start=1)}
+    fused = fuse(
+        {(h.kind, h.object_id): h.score for h in lexical},
+        {(h.kind, h.object_id): h.score for h in semantic},
+        fusion or DEFAULT_FUSION,
+    )
+    semantic_scores = {(h.kind, h.object_id): h.score for h in semantic}
+    lexical_scores = {(h.kind, h.object_id): h.score for h in lexical}
+    return [
+        replace(
+            by_key[key],
+            score=float(score),
+            lexical_score=float(lexical_scores.get(key, 0.0)),
+            semantic_score=float(semantic_scores.get(key, 0.0)),
+            lexical_rank=lexical_ranks.get(key),
+            semantic_rank=semantic_ranks.get(key),
+        )
+        for key, score in fused[:limit]
+    ]
+
+
+def _side(
+    source: tuple[str, int] | None, text: str, *, kinds: Sequence[str], mode: str, limit: int
+) -> list[Any]:
     from . import engine
 
     filters = engine.SearchFilters(kinds=tuple(kinds))
-    if source is not None:
-        hits = engine.related(
-            source[0], source[1], filters=filters, limit=limit, mode=mode, fusion=fusion
-        )
-        if hits or engine.get_index().row_of.get((source[0], int(source[1]))) is not None:
-            return list(hits)
+    if source is not None and (source[0], int(source[1])) in engine.get_index().row_of:
+        return list(engine.related(source[0], source[1], filters=filters, limit=limit, mode=mode))
     if not text.strip():
         return []
-    return list(engine.search_text(text, filters=filters, limit=limit, mode=mode, fusion=fusion))
+    return list(engine.search_text(text, filters=filters, limit=limit, mode=mode))
 
 
 # -- Scouting -------------------------------------------------------------------------
@@ -1000,7 +1037,7 @@ def _fit_list(
             kind=kind,
             object_id=pk,
             title=actor.display_name,
-            url=actor.get_absolute_url(),
+            url=_hebrew_url(actor),
             score=fit.score,
             components=components,
             reasons=tuple(reasons),
@@ -1016,6 +1053,14 @@ def _fit_list(
     items.sort(key=lambda r: (-r.score, r.title, r.object_id))
     excluded.sort(key=lambda r: (-r.score, r.title, r.object_id))
     return FitList(items=tuple(items[:limit]), excluded=tuple(excluded[:limit]))
+
+
+def _hebrew_url(obj: Any) -> str:
+    """The stored form of an address (the Hebrew one, unprefixed), as the index keeps it."""
+    from django.utils import translation
+
+    with translation.override("he"):
+        return str(obj.get_absolute_url())
 
 
 def _constraint_failures(
@@ -1063,3 +1108,66 @@ __all__ = [
     "scout",
     "stretch_cosine",
 ]
+
+
+# ---------------------------------------------------------------------------
+# For a user: validation and visibility (shared by the pages, the API, the command)
+# ---------------------------------------------------------------------------
+
+ROUTE_TEXT_MAX = 5000
+ROUTE_LIMIT_MAX = 50
+MODES = ("hybrid", "lexical", "semantic")
+
+
+def validate_route(
+    text: str, kinds: Sequence[str], limit: int, mode: str = "hybrid"
+) -> tuple[str, tuple[str, ...], int, str]:
+    """The route request cleaned, or a ``DomainError`` with a translated message per field."""
+    from django.core.exceptions import ValidationError
+
+    from kaveret.core.errors import DomainError
+
+    errors: dict[str, list[ValidationError]] = {}
+    text = (text or "").strip()
+    if not text:
+        errors["text"] = [ValidationError(_("Describe the venture or idea."), code="required")]
+    elif len(text) > ROUTE_TEXT_MAX:
+        errors["text"] = [
+            ValidationError(
+                _("The text may be at most %(count)d characters; it has %(length)d.")
+                % {"count": ROUTE_TEXT_MAX, "length": len(text)},
+                code="max_length",
+            )
+        ]
+    unknown = [kind for kind in kinds if kind not in ROUTING_KINDS]
+    if unknown or not kinds:
+        errors["kinds"] = [
+            ValidationError(
+                _("Choose among: community, call, challenge."),
+                code="kinds",
+            )
+        ]
+    if not isinstance(limit, int) or not 1 <= limit <= ROUTE_LIMIT_MAX:
+        errors["limit"] = [
+            ValidationError(
+                _("The limit is a whole number from 1 to %(max)d.") % {"max": ROUTE_LIMIT_MAX},
+                code="limit",
+            )
+        ]
+    if mode not in MODES:
+        errors["mode"] = [
+            ValidationError(_("Choose among: hybrid, lexical, semantic."), code="mode")
+        ]
+    if errors:
+        raise DomainError(errors)
+    return text, tuple(dict.fromkeys(kinds)), limit, mode
+
+
+def for_user(user: Any, recommendations: Sequence[Recommendation]) -> list[Recommendation]:
+    """The recommendations ``user`` may see, in order, with addresses in the active language."""
+    from dataclasses import replace
+
+    from .selectors import localised_url, visible_hits
+
+    visible: list[Any] = visible_hits(user, recommendations)  # type: ignore[arg-type]
+    return [replace(item, url=localised_url(item.url)) for item in visible]
