@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +35,8 @@ from .definition_forms import (
 from .definition_selectors import definition_of, documents_by_version
 from .models import DefinitionDocument, Expectation, LegalItem, Partnership
 from .rules import can_edit_partnership, can_view_partnership, get_partnership_for_user_or_404
+
+VERSIONS_PER_PAGE = 10
 
 
 def _partnership(request: HttpRequest, pk: int, *, edit: bool = False) -> Partnership:
@@ -80,6 +83,9 @@ def _page(
         {"item": item, "form": bound.get(f"legal:{item.key}") or LegalItemForm(item=item)}
         for item in definition.legal_items
     ]
+    versions = Paginator(documents_by_version(definition.documents), VERSIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "partnerships/definition/page.html",
@@ -92,7 +98,12 @@ def _page(
             "plan_form": bound.get("plan") or PilotPlanForm(instance=definition.plan),
             "ambassador_form": bound.get("ambassador") or AmbassadorForm(partnership=partnership),
             "agreement_form": bound.get("agreement") or AgreementForm(partnership=partnership),
-            "versions": documents_by_version(definition.documents),
+            "versions": versions.object_list,
+            "page": versions,
+            "current_version_has_document": any(
+                document.version == partnership.definition_version
+                for document in definition.documents
+            ),
             "can_edit": can_edit,
         },
         status=status,

@@ -264,3 +264,21 @@ def test_the_summary_on_the_partnership_page_counts_what_is_agreed(media: Any) -
         request=request,
     )
     assert "definition-section" not in hidden
+
+
+def test_the_versions_are_listed_ten_a_page_newest_first() -> None:
+    partnership = defined_partnership()
+    for version in range(1, 13):
+        DefinitionDocument.objects.create(
+            partnership=partnership,
+            version=version,
+            language="he",
+            file=f"partnerships/definitions/v{version}.pdf",
+            content_hash=f"{version:064d}",
+        )
+    client = client_as(definition_people(partnership).staff)
+    first = client.get(_url(partnership)).content.decode()
+    assert '<th scope="row">12</th>' in first and '<th scope="row">3</th>' in first
+    assert '<th scope="row">2</th>' not in first
+    second = client.get(_url(partnership) + "?page=2").content.decode()
+    assert '<th scope="row">2</th>' in second and '<th scope="row">12</th>' not in second
