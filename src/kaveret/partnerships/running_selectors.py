@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
@@ -139,7 +138,6 @@ class RunningSummary:
     outcome: str
     outcome_label: str
     outcome_on: datetime.date | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def running_summary(partnership: Partnership) -> RunningSummary:
