@@ -22,35 +22,48 @@ from .pdf import definition_pdf
 logger = logging.getLogger(__name__)
 
 
+def _already_made(partnership: Partnership, version: int, digest: str) -> bool:
+    newest = DefinitionDocument.objects.filter(partnership=partnership).order_by("-version").first()
+    return newest is not None and (newest.version >= version or newest.content_hash == digest)
+
+
 def store_definition_documents(partnership_id: int) -> list[DefinitionDocument]:
-    """Make and keep the documents of the current version; returns those made (maybe none)."""
-    with transaction.atomic():
-        partnership = (
-            Partnership.objects.select_for_update()
-            .select_related("organisation", "venture", "challenge")
-            .filter(pk=partnership_id)
-            .first()
+    """Make and keep the documents of the current version; returns those made (maybe none).
+
+    The PDFs are laid out before any lock is taken (it takes seconds); the rows are written
+    under the partnership's lock only if the version is still the current one and nobody
+    made its documents meanwhile (a later change queues its own run).
+    """
+    partnership = (
+        Partnership.objects.select_related("organisation", "venture", "challenge")
+        .filter(pk=partnership_id)
+        .first()
+    )
+    if partnership is None or partnership.definition_version < 1:
+        return []
+    version = partnership.definition_version
+    definition = definition_of(partnership, with_documents=False)
+    digest = content_hash(definition)
+    if _already_made(partnership, version, digest):
+        return []
+    made_at = timezone.now()
+    pdfs = {
+        language: definition_pdf(
+            partnership, language, version=version, made_at=made_at, definition=definition
         )
-        if partnership is None or partnership.definition_version < 1:
+        for language in DOCUMENT_LANGUAGES
+    }
+    made: list[DefinitionDocument] = []
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership_id)
+        if locked.definition_version != version or _already_made(locked, version, digest):
             return []
-        version = partnership.definition_version
-        definition = definition_of(partnership, with_documents=False)
-        digest = content_hash(definition)
-        latest = DefinitionDocument.objects.filter(partnership=partnership).order_by("-version")
-        newest = latest.first()
-        if newest is not None and (newest.version >= version or newest.content_hash == digest):
-            return []
-        made_at = timezone.now()
-        made = []
-        for language in DOCUMENT_LANGUAGES:
-            pdf = definition_pdf(
-                partnership, language, version=version, made_at=made_at, definition=definition
-            )
+        for language, pdf in pdfs.items():
             document = DefinitionDocument(
-                partnership=partnership, version=version, language=language, content_hash=digest
+                partnership=locked, version=version, language=language, content_hash=digest
             )
             document.file.save(
-                f"partnership-{partnership.pk}-definition-v{version}-{language}.pdf",
+                f"partnership-{partnership_id}-definition-v{version}-{language}.pdf",
                 ContentFile(pdf),
                 save=False,
             )

@@ -267,3 +267,31 @@ def test_asking_for_the_first_document_makes_version_one(
         services.request_definition_document(by=staff, partnership=partnership)
     assert _version(partnership) == 1
     assert DefinitionDocument.objects.filter(partnership=partnership, version=1).count() == 2
+
+
+def test_a_run_overtaken_by_a_later_change_leaves_the_version_to_the_later_run(
+    media: Any, monkeypatch: Any
+) -> None:
+    from django.db.models import F
+
+    from kaveret.partnerships import definition_tasks
+    from kaveret.partnerships.models import Partnership
+
+    partnership = defined_partnership()
+    staff = definition_people(partnership).staff
+    services.set_expectation(
+        by=staff, partnership=partnership, key="credits", status=AgreementStatus.AGREED
+    )
+    render = definition_tasks.definition_pdf
+
+    def render_while_someone_changes(*args: Any, **kwargs: Any) -> bytes:
+        Partnership.objects.filter(pk=partnership.pk).update(
+            definition_version=F("definition_version") + 1
+        )
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(definition_tasks, "definition_pdf", render_while_someone_changes)
+    assert definition_tasks.store_definition_documents(partnership.pk) == []
+    monkeypatch.setattr(definition_tasks, "definition_pdf", render)
+    made = definition_tasks.store_definition_documents(partnership.pk)
+    assert {document.version for document in made} == {3}
