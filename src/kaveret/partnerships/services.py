@@ -154,6 +154,7 @@ def create_partnership(
             _("Unknown common challenges: %(keys)s.") % {"keys": ", ".join(map(str, unknown))},
             code="risk_unknown",
         )
+    _check_challenge(user, challenge)
     stage = starting_stage(origin)
     with transaction.atomic():
         partnership = Partnership.objects.create(
@@ -195,6 +196,14 @@ def create_partnership(
         Risk.objects.bulk_create(Risk(partnership=partnership, key=key) for key in chosen_risks)
         _set_parties(partnership, parties)
     return partnership
+
+
+def _check_challenge(user: Any, challenge: Any) -> None:
+    """A partnership can be tied only to a challenge its maker may see."""
+    from kaveret.challenges.rules import can_view_challenge
+
+    if challenge is not None and not can_view_challenge(user, challenge):
+        raise DomainError({"challenge": _("No such challenge.")}, code="challenge_unknown")
 
 
 def _set_parties(partnership: Partnership, parties: Iterable[tuple[Any, str]]) -> None:
@@ -335,6 +344,8 @@ def update_partnership(
             )
         if locked.level is not None and locked.level not in PartnershipLevel.values:
             raise DomainError(_("Unknown level."), code="level_unknown")
+        if "challenge" in values and locked.challenge_id != partnership.challenge_id:
+            _check_challenge(user, locked.challenge)
         moved = {"organisation", "venture", "community"} & set(values)
         if moved and not can_create_partnership(
             user,

@@ -120,3 +120,19 @@ def test_a_title_is_required_and_risks_must_be_known() -> None:
         full_partnership(title=" ")
     with pytest.raises(DomainError):
         full_partnership(risks=["made_up"])
+
+
+def test_a_challenge_the_maker_cannot_see_is_refused() -> None:
+    from kaveret.challenges.models import ChallengeStatus
+    from kaveret.testing.calls_factories import ChallengeFactory
+
+    draft = ChallengeFactory(status=ChallengeStatus.DRAFT)
+    organisation = OrganisationFactory()
+    with pytest.raises(DomainError):
+        create_partnership(
+            user=organisation_representative(organisation),
+            organisation=organisation,
+            venture=VentureFactory(),
+            title="שותפות",
+            challenge=draft,
+        )
