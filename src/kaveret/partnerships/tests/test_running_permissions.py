@@ -160,7 +160,7 @@ def test_the_other_party_sees_the_section_without_the_private_link(client: Clien
 
     partnership = make_partnership()
     ministry = OrganisationFactory(kind="ministry")
-    PartnershipParty.objects.create(partnership=partnership, actor=ministry, role="ministry")
+    PartnershipParty.objects.create(partnership=partnership, actor_id=ministry.pk, role="ministry")
     client.force_login(organisation_representative(ministry))
 
     body = client.get(f"/partnerships/{partnership.pk}/").content.decode()
