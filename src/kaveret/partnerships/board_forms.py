@@ -34,6 +34,9 @@ class BoardFilterForm(forms.Form):
     organisation = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int)
     venture = forms.TypedChoiceField(label=_("Venture"), required=False, coerce=int)
     challenge = forms.TypedChoiceField(label=_("Challenge"), required=False, coerce=int)
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[*_blank(_("All")), *Stage.choices]
+    )
 
     def __init__(self, *args: Any, choices: dict[str, list[tuple[int, str]]], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -53,6 +56,7 @@ class BoardFilterForm(forms.Form):
             organisation=data.get("organisation") or None,
             venture=data.get("venture") or None,
             challenge=data.get("challenge") or None,
+            stage=data.get("stage") or "",
             q=data.get("q") or "",
         )
 

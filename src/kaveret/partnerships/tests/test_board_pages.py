@@ -97,6 +97,10 @@ def test_board_filters_and_list_mode_paginate() -> None:
     response = client.get(f"/en/partnerships/?view=list&organisation={organisation.pk}")
     assert response.context["page"].paginator.count == 3
     assert client.get("/en/partnerships/?organisation=junk").status_code == 200
+    response = client.get("/en/partnerships/?view=list&stage=identify")
+    assert response.context["page"].paginator.count == 4
+    response = client.get("/en/partnerships/?view=list&stage=launch")
+    assert response.context["page"].paginator.count == 0
 
 
 def test_the_board_reads_in_a_bounded_number_of_queries(
