@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
-from ninja import Router
+from ninja import Query, Router
 
 from kaveret.ecosystem.api import ERRORS, acting_user
 from kaveret.ecosystem.models import Person
@@ -18,6 +18,7 @@ from .definition_schemas import (
     AmbassadorIn,
     DefinitionOut,
     DocumentOut,
+    DocumentsQuery,
     ExpectationIn,
     LegalItemIn,
     PilotPlanIn,
@@ -204,12 +205,16 @@ def put_agreement(
     "/partnerships/{partnership_id}/definition/documents",
     response={200: list[DocumentOut], **ERRORS},
 )
-def list_documents(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
-    """Every version of the definition document, newest first, Hebrew and English."""
+def list_documents(
+    request: HttpRequest, partnership_id: int, query: Query[DocumentsQuery]
+) -> list[dict[str, Any]]:
+    """Every version of the definition document, newest first, Hebrew and English
+    (``limit`` and ``offset`` page through them)."""
     partnership = _partnership(request, partnership_id)
+    documents = DefinitionDocument.objects.filter(partnership=partnership)
     return [
         _document_out(request, document)
-        for document in DefinitionDocument.objects.filter(partnership=partnership)
+        for document in documents[query.offset : query.offset + query.limit]
     ]
 
 

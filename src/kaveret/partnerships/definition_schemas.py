@@ -113,3 +113,8 @@ class AgreementIn(Schema):
     signed_on: datetime.date | None = Field(
         None, description="The date it was signed (not in the future); null: not signed."
     )
+
+
+class DocumentsQuery(Schema):
+    limit: int = Field(50, ge=1, le=200, description="How many documents, newest first.")
+    offset: int = Field(0, ge=0)

@@ -142,6 +142,8 @@ def test_documents_are_listed_and_downloaded_by_who_may_see(media: Any) -> None:
     store_definition_documents(partnership.pk)
     listed = _json(client, "get", f"/partnerships/{partnership.pk}/definition/documents").json()
     assert sorted((d["version"], d["language"]) for d in listed) == [(1, "en"), (1, "he")]
+    one = _json(client, "get", f"/partnerships/{partnership.pk}/definition/documents?limit=1")
+    assert len(one.json()) == 1
     path = f"/partnerships/{partnership.pk}/definition/documents/{listed[0]['id']}"
     assert listed[0]["url"].endswith(API + path)
     download = client.get(API + path)
