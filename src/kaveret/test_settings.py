@@ -24,6 +24,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_STORE_EAGER_RESULT = True
+SEARCH_INDEX_ON_SAVE = False  # search tests turn it on with the settings fixture
 
 # One test database file per test run, so runs side by side (two checkouts' CI, or several
 # engineers in one tree) never delete each other's database. The Celery test worker and

@@ -121,12 +121,43 @@ def search_words(text: str) -> list[str]:
     return _SEARCH_WORD.findall(fold(text))
 
 
+def _prefix_combinations() -> tuple[str, ...]:
+    # Hebrew prefixes come in a fixed order: ו, then ש or כש, then one of מ ב ל כ, then ה
+    # (written in unvocalised text only after מ ש ו: "מהבית", "שהם"). Only such sequences are
+    # stripped, so בודדים gives ודדים but not דדים, and מוגבלות gives וגבלות but not גבלות.
+    combinations = {
+        f"{vav}{that}{preposition}{article}"
+        for vav in ("", "ו")
+        for that in ("", "ש", "כש")
+        for preposition in ("", "מ", "ב", "ל", "כ")
+        for article in (("", "ה") if preposition in ("", "מ") else ("",))
+    }
+    combinations.discard("")
+    return tuple(sorted(combinations, key=lambda p: (len(p), p)))
+
+
+HEBREW_PREFIXES = _prefix_combinations()
+
+
+def hebrew_stems(word: str) -> list[str]:
+    """The word and what is left after stripping each grammatical prefix sequence it starts
+    with (one to four letters: ו ה ב ל מ ש כ and combinations like וכש, מה, ומה, שב, וכשה),
+    never leaving fewer than two letters."""
+    forms = [word]
+    for prefix in HEBREW_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM_LENGTH:
+            stem = word[len(prefix) :]
+            if stem not in forms:
+                forms.append(stem)
+    return forms
+
+
 def word_tokens(word: str) -> list[str]:
     """The index tokens of one folded word: itself and its stems (Hebrew, Arabic) or its stem."""
     if not word or word in STOP_WORDS:
         return []
     if _HEBREW.match(word):
-        return prefix_variants(word)
+        return hebrew_stems(word)
     if _ARABIC.match(word):
         forms = [word]
         for article in ARABIC_ARTICLES:

@@ -6,3 +6,8 @@ class MatchingConfig(AppConfig):
     name = "kaveret.matching"
     label = "matching"
     verbose_name = _("Search and matching")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -1,5 +1,9 @@
 """Pages: search."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import search_views
+
+urlpatterns: list[URLPattern] = [
+    path("search/", search_views.search_page, name="search"),
+]
