@@ -108,8 +108,9 @@ def feedback_chart(months: list[selectors.FeedbackMonth], *, rtl: bool) -> dict[
     return {"columns": columns, "width": CHART_WIDTH, "height": CHART_HEIGHT, "plot": plot}
 
 
-def sparkline(indicator: PilotIndicator) -> str:
-    """SVG polyline points of the indicator's measurements, spaced by date.
+def sparkline(indicator: PilotIndicator, *, rtl: bool = False) -> str:
+    """SVG polyline points of the indicator's measurements, spaced by date, time running in
+    the reading direction.
 
     Only measured days have points: a missing day is a gap in time, never a zero.
     """
@@ -124,6 +125,8 @@ def sparkline(indicator: PilotIndicator) -> str:
     points = []
     for measurement, value in zip(measurements, values, strict=True):
         x = 2 + (SPARK_WIDTH - 4) * (measurement.measured_on - first).days / days
+        if rtl:
+            x = SPARK_WIDTH - x
         y = SPARK_HEIGHT - 2 - (SPARK_HEIGHT - 4) * (value - low) / spread
         points.append(f"{x:.1f},{y:.1f}")
     return " ".join(points)
@@ -140,6 +143,7 @@ def running_page(request: HttpRequest, pk: int) -> HttpResponse:
     indicators = selectors.indicators(partnership)
     feedback = list(selectors.feedback_log(partnership)[:FEEDBACK_ON_PAGE])
     can_edit = rules.can_edit_partnership(user, partnership)
+    rtl = translation.get_language_bidi()
     return render(
         request,
         "partnerships/running/page.html",
@@ -150,9 +154,9 @@ def running_page(request: HttpRequest, pk: int) -> HttpResponse:
             "risks": [(risk, selectors.heat(risk)) for risk in risks],
             "feedback": feedback,
             "feedback_months": months,
-            "chart": feedback_chart(months, rtl=translation.get_language_bidi()),
+            "chart": feedback_chart(months, rtl=rtl),
             "indicators": [
-                (indicator, list(indicator.measurements.all()), sparkline(indicator))
+                (indicator, list(indicator.measurements.all()), sparkline(indicator, rtl=rtl))
                 for indicator in indicators
             ],
             "decisions": selectors.decisions(partnership)[:50],

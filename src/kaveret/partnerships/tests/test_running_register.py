@@ -273,3 +273,22 @@ def test_decisions_are_logged_latest_first(client: Client) -> None:
     assert empty.status_code == 400
     texts = [decision.text for decision in selectors.decisions(partnership)]
     assert texts == ["להרחיב לשני סניפים", "להתחיל בסניף אחד"]
+
+
+def test_the_trend_line_spaces_points_by_date_and_reads_in_the_page_direction() -> None:
+    from kaveret.partnerships.running_views import SPARK_WIDTH, sparkline
+
+    indicator = PilotIndicatorFactory()
+    for day, value in ((0, "10"), (10, "20"), (40, "30")):
+        PilotMeasurementFactory(
+            indicator=indicator,
+            measured_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=day),
+            value=Decimal(value),
+        )
+
+    left_to_right = [float(point.split(",")[0]) for point in sparkline(indicator).split()]
+    right_to_left = [float(point.split(",")[0]) for point in sparkline(indicator, rtl=True).split()]
+
+    # Day 10 of 40 sits a quarter of the way along: the untested days are a gap, not zeros.
+    assert left_to_right[1] == pytest.approx(2 + (SPARK_WIDTH - 4) / 4, abs=0.1)
+    assert right_to_left == [pytest.approx(SPARK_WIDTH - x, abs=0.1) for x in left_to_right]
