@@ -147,7 +147,7 @@ def _risk_out(risk: Risk) -> dict[str, Any]:
         "owner": risk.owner,
         "mitigation": risk.mitigation,
         "status": risk.status,
-        "status_label": str(risk.get_status_display()),
+        "status_label": selectors.risk_status_label(risk.status),
     }
 
 

@@ -21,6 +21,7 @@ from .models import (
     RiskLevel,
     RiskStatus,
 )
+from .running_selectors import RISK_STATUS_LABELS
 from .running_services import MAX_FEEDBACK_LENGTH, MAX_LINE_LENGTH, MAX_TEXT_LENGTH
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,7 +60,9 @@ class RiskForm(forms.Form):
     mitigation = forms.CharField(
         label=_("mitigation"), required=False, max_length=MAX_TEXT_LENGTH, widget=_textarea()
     )
-    status = forms.ChoiceField(label=_("status"), choices=RiskStatus.choices)
+    status = forms.ChoiceField(
+        label=_("status"), choices=list(RISK_STATUS_LABELS.items()), initial=RiskStatus.OPEN
+    )
 
     @classmethod
     def initial_from(cls, risk: Risk) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     ConditionKey,
@@ -68,6 +69,18 @@ def heat(risk: Risk) -> str:
     if score <= HEAT_MEDIUM:
         return "medium"
     return "high"
+
+
+# "Open" alone is already translated as a verb ("opening") elsewhere in the catalogue.
+RISK_STATUS_LABELS = {
+    RiskStatus.OPEN: pgettext_lazy("risk status", "Open"),
+    RiskStatus.MITIGATING: RiskStatus.MITIGATING.label,
+    RiskStatus.CLOSED: RiskStatus.CLOSED.label,
+}
+
+
+def risk_status_label(status: str) -> str:
+    return str(RISK_STATUS_LABELS.get(status, status))  # type: ignore[call-overload]
 
 
 def risk_register(partnership: Partnership) -> QuerySet[Risk]:
