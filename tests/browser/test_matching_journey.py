@@ -1,4 +1,5 @@
-"""Browser: a tech-arena manager runs a matchmaking round — proposes pairs, builds the
+"""Browser: a tech-arena manager opens a challenge, adds two suggested ventures to its
+scouting list, then runs the community's matchmaking round — proposes pairs, builds the
 schedule, opens one participant's schedule; the console and the participant's page are
 axe-clean in Hebrew and English."""
 
@@ -20,16 +21,67 @@ def _round() -> tuple[Any, Any, list[Any], list[Any]]:
     return matchmaking, matchmaking_staff(matchmaking), ventures, organisations
 
 
-def test_manager_proposes_pairs_builds_the_schedule_and_opens_a_participant(
+def _challenge_with_suggestions(community: Any) -> tuple[Any, list[Any]]:
+    """An open challenge of ``community`` and two ventures the scouting panel suggests."""
+    from kaveret.matching import engine, index
+    from kaveret.testing.challenges_factories import open_challenge
+    from kaveret.testing.factories import DomainFactory, VentureFactory
+
+    domain = DomainFactory(name="נגישות", name_en="Accessibility", slug="accessibility")
+    challenge = open_challenge(
+        community=community,
+        title="נגישות דיגיטלית לאנשים עם מוגבלות",
+        problem="אנשים עם מוגבלות מתקשים להשתמש בשירותים הדיגיטליים של הארגון.",
+        domain=domain,
+    )
+    ventures = [
+        VentureFactory(name="גישה שווה", description="כלי נגישות דיגיטלית לאנשים עם מוגבלות."),
+        VentureFactory(name="קול פתוח", description="שירותים דיגיטליים נגישים לאנשים עם מוגבלות."),
+    ]
+    for venture in ventures:
+        venture.domains.add(domain)
+    index.rebuild()
+    engine.forget_index()
+    return challenge, ventures
+
+
+def test_tech_arena_manager_scouts_then_runs_the_matchmaking_round(
     transactional_db: Any,
     logged_in_page: Callable[..., Page],
     assert_accessible: Callable[[Page, str, str], None],
 ) -> None:
+    from kaveret.matching.models import ScoutingEntry
+    from kaveret.testing.matching_factories import (
+        AvailabilitySlotFactory,
+        VentureParticipantFactory,
+    )
+
     matchmaking, manager, ventures, _organisations = _round()
+    challenge, scouted = _challenge_with_suggestions(matchmaking.event.community)
     page = logged_in_page(manager, "en-GB")
+
+    # The challenge: add two suggested ventures to the scouting list, in one click each.
+    page.goto(f"/en{challenge.get_absolute_url()}")
+    scouting = page.get_by_role("region", name="Scouting (active search)")
+    for venture in scouted:
+        scouting.get_by_role("button", name=f"Add to scouting list — {venture.name}").click()
+        expect(
+            scouting.get_by_role("list", name="Scouting list").get_by_role(
+                "link", name=venture.name
+            )
+        ).to_be_visible()
+    assert set(ScoutingEntry.objects.values_list("venture_id", flat=True)) == {
+        v.pk for v in scouted
+    }
+
+    # The two scouted ventures take part in the community's matchmaking round.
+    for venture in scouted:
+        participant = VentureParticipantFactory(matchmaking=matchmaking, actor=venture, capacity=1)
+        AvailabilitySlotFactory(participant=participant)
+
+    # The console: propose pairs (maximum total fit), build the schedule.
     console = f"/matchmaking/{matchmaking.pk}/"
     page.goto(f"/en{console}")
-
     pairs = page.get_by_role("region", name="Pairs")
     pairs.get_by_label("Pairing method").select_option("max_weight")
     pairs.get_by_role("button", name="Propose pairs").click()
@@ -41,14 +93,15 @@ def test_manager_proposes_pairs_builds_the_schedule_and_opens_a_participant(
     assert_accessible(page, console, "en")
     assert_accessible(page, console, "he")
 
+    # One participant's schedule.
     page.goto(f"/en{console}")
     page.get_by_role("link", name=ventures[0].actor.name).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ventures[0].actor.name)
     schedule = page.get_by_role("table").first
     expect(schedule.get_by_role("row")).to_have_count(3)
-    participant = f"/matchmaking/{matchmaking.pk}/participants/{ventures[0].pk}/"
-    assert_accessible(page, participant, "en")
-    assert_accessible(page, participant, "he")
+    participant_path = f"/matchmaking/{matchmaking.pk}/participants/{ventures[0].pk}/"
+    assert_accessible(page, participant_path, "en")
+    assert_accessible(page, participant_path, "he")
 
 
 def test_participant_states_interest_with_the_keyboard(
