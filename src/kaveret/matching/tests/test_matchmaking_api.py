@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -25,7 +26,7 @@ API = "/api/v1/matchmaking"
 def test_staff_run_a_round_end_to_end() -> None:
     existing = MatchmakingEventFactory()
     staff = matchmaking_staff(existing)
-    event = EventFactory(community=existing.event.community)
+    event: Any = EventFactory(community=existing.event.community)
     client = client_as(staff)
     created = client.post(
         API,
