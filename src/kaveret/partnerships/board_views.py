@@ -67,6 +67,11 @@ def board(request: HttpRequest) -> HttpResponse:
         )
     else:
         columns = selectors.board_columns(request.user, filters)
+        for column in columns:  # roles are read once per request: no query per card
+            for card in column.cards:
+                card.can_move = rules.can_edit_partnership(  # type: ignore[attr-defined]
+                    request.user, card
+                )
         context["columns"] = columns
         context["total"] = sum(column.count for column in columns)
     return render(request, "partnerships/board.html", context)

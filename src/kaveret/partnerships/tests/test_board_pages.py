@@ -262,3 +262,19 @@ def test_a_stage_gets_its_dates_and_an_owner_from_the_sides_only() -> None:
     assert response.status_code == 400
     assert client_as(UserFactory()).get(url).status_code == 404
     assert client.get(f"/en/partnerships/{partnership.pk}/stages/nope/").status_code == 404
+
+
+def test_another_party_sees_the_card_without_a_move_form() -> None:
+    from kaveret.partnerships.models import PartnershipParty, PartyRole
+
+    partnership = full_partnership()
+    ministry: Any = OrganisationFactory()
+    PartnershipParty.objects.create(
+        partnership=partnership, actor=ministry, role=PartyRole.MINISTRY
+    )
+    client = client_as(organisation_representative(ministry))
+    page = client.get("/en/partnerships/").content.decode()
+    assert partnership.title in page
+    assert f'action="/en/partnerships/{partnership.pk}/move/"' not in page
+    response = client.post(f"/en/partnerships/{partnership.pk}/move/", {"to_stage": "search"})
+    assert response.status_code == 403
