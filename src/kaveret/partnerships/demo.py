@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -80,6 +81,7 @@ from .models import (
 from .models import ExpectationKey as E
 
 SOURCE = 'מקור: "חדשנות פתוחה ושותפות מעצבת" (הכוורת, 2025), פרק ד׳ – מקרי בוחן.'
+ISRAEL = ZoneInfo("Asia/Jerusalem")
 EMPLOYTECH_CALL = "employtech-technological-education"
 EMPLOYTECH_CHALLENGE = "employtech-technological-education"
 
@@ -996,19 +998,25 @@ def _day(offset: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=offset)
 
 
+def _moment(offset: int) -> datetime.datetime:
+    """Noon, Israel time, ``offset`` days from the load."""
+    return datetime.datetime.combine(_day(offset), datetime.time(12), tzinfo=ISRAEL)
+
+
 def _acting_user(community: Any, venture: Any) -> User:
     """Who records the partnership: the community's first staff member, else whoever acts
     for the venture, else a demo login without a password that acts for it (as the demo
     calls make for their applicants)."""
-    for held in (
-        RoleAssignment.objects.filter(community=community, role__in=sorted(COMMUNITY_STAFF_ROLES))
-        .select_related("user")
-        .order_by("pk"),
-        RoleAssignment.objects.filter(role=Role.ENTREPRENEUR, venture=venture)
-        .select_related("user")
-        .order_by("pk"),
-    ):
-        first = held.first()
+    candidates = [RoleAssignment.objects.filter(role=Role.ENTREPRENEUR, venture=venture)]
+    if community is not None:
+        candidates.insert(
+            0,
+            RoleAssignment.objects.filter(
+                community=community, role__in=sorted(COMMUNITY_STAFF_ROLES)
+            ),
+        )
+    for held in candidates:
+        first = held.select_related("user").order_by("pk").first()
         if first is not None:
             return first.user
     email = f"venture-{venture.pk}@partnerships.demo.kaveret.local"
@@ -1096,6 +1104,9 @@ def _load_case(
                 partnership=partnership, actor=actor, defaults={"role": role, "note": note}
             )
     _load_periods(spec, partnership)
+    # Recorded when its story began, not at the moment of the load (the timeline says so).
+    first = min(period.starts for period in spec.periods)
+    Partnership.objects.filter(pk=partnership.pk).update(created_at=_moment(first))
     for key, status, note in spec.expectations:
         Expectation.objects.filter(partnership=partnership, key=key).update(
             status=status, note=note
@@ -1170,9 +1181,7 @@ def _load_feedback(spec: CaseStudy, partnership: Partnership) -> None:
         )
         if created and launch is not None:
             # Given during the launch, not at the moment of the load.
-            Feedback.objects.filter(pk=feedback.pk).update(
-                created_at=timezone.now() + datetime.timedelta(days=launch.starts + 14)
-            )
+            Feedback.objects.filter(pk=feedback.pk).update(created_at=_moment(launch.starts + 14))
         Feedback.objects.filter(pk=feedback.pk).update(
             role=feedback_spec.role,
             rating=feedback_spec.rating,
@@ -1181,9 +1190,7 @@ def _load_feedback(spec: CaseStudy, partnership: Partnership) -> None:
         )
         if feedback_spec.response and feedback.responded_at is None:
             Feedback.objects.filter(pk=feedback.pk).update(
-                responded_at=timezone.now() + datetime.timedelta(days=launch.starts + 21)
-                if launch is not None
-                else timezone.now()
+                responded_at=_moment(launch.starts + 21) if launch is not None else timezone.now()
             )
 
 

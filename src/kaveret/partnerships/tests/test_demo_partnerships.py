@@ -3,7 +3,10 @@ reaches, with the texts the seed tells; loading twice changes nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.utils import timezone
 
 from kaveret.partnerships.demo import (
     CASE_STUDIES,
@@ -50,6 +53,9 @@ def test_the_case_studies_load_once_at_the_stage_their_story_reaches() -> None:
         current = partnership.stages.get(stage=partnership.stage)
         assert current.starts_on is not None and current.ended_on is None
         assert partnership.is_published
+        # Recorded when the story began, so the timeline starts there, not at the load.
+        first_start = min(p.starts_on for p in partnership.stages.all() if p.starts_on)
+        assert timezone.localtime(partnership.created_at).date() == first_start
 
 
 def test_vivid_with_rikma_keeps_the_template_the_pricing_and_the_rolling_model() -> None:
@@ -133,3 +139,27 @@ def test_the_demo_logins_see_the_case_studies_of_their_community_and_side() -> N
     # Published: everyone can read them (without feedback, risks or legal texts).
     visible = Partnership.objects.filter(visible_partnerships_condition(None))
     assert visible.count() == 4
+
+
+def test_the_demo_pages_open_for_the_manager_and_the_published_view_for_visitors(
+    client: Any,
+) -> None:
+    from kaveret.accounts.models import User
+
+    load_demo_partnerships()
+    vivid = Partnership.objects.get(title=VIVID_RIKMA.title)
+    pages = (
+        f"/en/partnerships/{vivid.pk}/",
+        f"/en/partnerships/{vivid.pk}/definition/",
+        f"/en/partnerships/{vivid.pk}/running/",
+        f"/en/partnerships/{vivid.pk}/timeline/",
+    )
+    client.force_login(User.objects.get(email=DEMO_MANAGER))
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert "פער בין התוכן לבין היכולת לדמיין מוצר" in client.get(pages[2]).content.decode()
+    client.logout()
+    # A visitor reads the published story, not the running pages (feedback, risks).
+    assert client.get(pages[0]).status_code == 200
+    assert client.get(pages[2]).status_code == 404
