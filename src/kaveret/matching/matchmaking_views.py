@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -406,7 +407,9 @@ def _meeting_or_404(user: Any, pk: int, meeting_pk: int) -> Meeting:
 
 def _back(request: HttpRequest, matchmaking: MatchmakingEvent) -> HttpResponse:
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(_console_url(matchmaking, "outcomes"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -33,9 +34,9 @@ def _scheduled(ventures: int = 2, organisations: int = 2):
 def test_console_shows_participants_matrix_pairs_and_schedule(
     django_assert_max_num_queries,
 ) -> None:
-    matchmaking, ventures, organisations, staff = _scheduled(3, 3)
+    matchmaking, ventures, organisations, staff = _scheduled(6, 6)
     client = client_as(staff)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(20):
         response = client.get(f"/en/matchmaking/{matchmaking.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -178,3 +179,26 @@ def test_one_click_partnership_opens_the_same_partnership_twice() -> None:
         str(partnership.pk) in first["Location"]
         or partnership.get_absolute_url() in first["Location"]
     )
+
+
+def test_participant_page_reads_in_a_bounded_number_of_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    matchmaking, ventures, _organisations, _staff = _scheduled(6, 6)
+    client = client_as(acting_for(ventures[0]))
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/en/matchmaking/{matchmaking.pk}/participants/{ventures[0].pk}/")
+    assert response.status_code == 200
+
+
+def test_outcome_form_does_not_redirect_off_site() -> None:
+    matchmaking, ventures, _organisations, _staff = _scheduled(1, 1)
+    meeting = Meeting.objects.get(pair__matchmaking=matchmaking)
+    response = client_as(acting_for(ventures[0])).post(
+        f"/en/matchmaking/{matchmaking.pk}/meetings/{meeting.pk}/outcome/",
+        {"outcome": MeetingOutcome.FOLLOW_UP, "note": "", "next": "//evil.example/"},
+    )
+    assert response.status_code == 302
+    assert "evil" not in response["Location"]
+    meeting.refresh_from_db()
+    assert meeting.outcome == MeetingOutcome.FOLLOW_UP
