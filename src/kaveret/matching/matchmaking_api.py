@@ -41,6 +41,7 @@ from .matchmaking_schemas import (
     PairOut,
     ParticipantIn,
     ParticipantOut,
+    ParticipantPatch,
     PartnershipRef,
     ScheduleReportOut,
     SentOut,
@@ -239,6 +240,33 @@ def add_participant(request: HttpRequest, pk: int, data: ParticipantIn) -> Statu
 )
 def get_participant(request: HttpRequest, pk: int, participant_pk: int) -> dict[str, Any]:
     return _participant_out(_participant_or_404(request, pk, participant_pk))
+
+
+@router.patch(
+    "/matchmaking/{pk}/participants/{participant_pk}", response={200: ParticipantOut, **ERRORS}
+)
+def update_participant(
+    request: HttpRequest, pk: int, participant_pk: int, data: ParticipantPatch
+) -> dict[str, Any]:
+    """Change how many meetings a participant wants (staff)."""
+    user = _writer(request)
+    _staff_or_404(request, pk)
+    participant = _participant_or_404(request, pk, participant_pk)
+    services.participant_update(
+        by=user, participant=participant, capacity=data.capacity, contact=participant.contact
+    )
+    return _participant_out(participant)
+
+
+@router.delete("/matchmaking/{pk}/participants/{participant_pk}", response={204: None, **ERRORS})
+def remove_participant(request: HttpRequest, pk: int, participant_pk: int) -> Status[None]:
+    """Remove a participant and its pairs, unless a meeting of it has an outcome (staff)."""
+    user = _writer(request)
+    _staff_or_404(request, pk)
+    services.participant_remove(
+        by=user, participant=_participant_or_404(request, pk, participant_pk)
+    )
+    return Status(204, None)
 
 
 @router.put(

@@ -76,6 +76,10 @@ class ParticipantIn(Schema):
     contact_id: int | None = None
 
 
+class ParticipantPatch(Schema):
+    capacity: int = Field(ge=1, le=50)
+
+
 class ParticipantOut(Schema):
     id: int
     actor_id: int

@@ -154,3 +154,16 @@ def test_staff_of_another_community_cannot_run_it() -> None:
     event = EventFactory(community=matchmaking.event.community)
     response = outsider.post(API, {"event_id": event.pk}, content_type="application/json")
     assert response.status_code == 403
+
+
+def test_staff_change_capacity_and_remove_a_participant_but_its_own_side_cannot() -> None:
+    matchmaking, ventures, _organisations = matchmaking_round(2, 1)
+    staff = client_as(matchmaking_staff(matchmaking))
+    url = f"{API}/{matchmaking.pk}/participants/{ventures[0].pk}"
+    own = client_as(acting_for(ventures[0]))
+    assert own.patch(url, {"capacity": 9}, content_type="application/json").status_code == 404
+    assert own.delete(url).status_code == 404
+    response = staff.patch(url, {"capacity": 4}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["capacity"] == 4
+    assert staff.delete(f"{API}/{matchmaking.pk}/participants/{ventures[1].pk}").status_code == 204
+    assert matchmaking.participants.count() == 2
