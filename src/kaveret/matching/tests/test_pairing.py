@@ -122,3 +122,19 @@ def test_max_weight_is_optimal_against_brute_force(instance) -> None:
             ):
                 best = max(best, sum(weights[p].weight for p in subset))
     assert abs(sum(weights[p].weight for p in pairs) - best) < 1e-6
+
+
+@given(
+    st.sampled_from([MUST_MEET, WOULD_LIKE, None]),
+    st.sampled_from([WOULD_LIKE, None]),
+    st.sampled_from([WOULD_LIKE, None]),
+    st.floats(0, 1),
+    st.floats(0, 1),
+)
+def test_a_must_meet_always_outweighs_a_pair_nobody_must_meet(
+    other_side: str | None, first: str | None, second: str | None, fit: float, other_fit: float
+) -> None:
+    must = combine_interest(MUST_MEET, other_side, fit)
+    plain = combine_interest(first, second, other_fit)
+    assert must is not None and plain is not None
+    assert must.weight > plain.weight
