@@ -51,7 +51,7 @@ class FitFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Venture stage"),
         required=False,
-        choices=[("", _("Any")), *VentureStage.choices],
+        choices=[("", _("Any stage")), *VentureStage.choices],
     )
 
     def __init__(self, *args: Any, show_stage: bool = True, **kwargs: Any) -> None:
