@@ -68,16 +68,22 @@ def test_from_a_matchmaking_outcome_to_a_launched_pilot_and_field_feedback(
         organisation=ecosystem.organisation,
         venture=ecosystem.disability_venture,
         community=ecosystem.community,
+        outcome="pending",
     )
 
-    # 1. The manager opens the matchmaking round and creates the partnership from the
-    #    meeting whose outcome was "design partnership proposed".
+    # 1. The manager records the meeting's outcome, "design partnership proposed", on the
+    #    matchmaking console and opens the partnership it proposes.
     page = logged_in_page(manager, "en-GB")
     page.goto(f"/en/matchmaking/{meeting.pair.matchmaking_id}/")
+    page.get_by_label("Outcome", exact=True).select_option("partnership")
+    page.get_by_label("Outcome note").fill("Both sides want a six-month pilot in two branches.")
+    page.get_by_role("button", name="Record", exact=True).click()
     page.get_by_role("button", name="Open the proposed partnership").click()
     partnership = Partnership.objects.get(origin_meeting=meeting)
     assert partnership.origin == "matchmaking"
     assert partnership.stage == Stage.CHOOSE
+    assert partnership.summary == "Both sides want a six-month pilot in two branches."
+    expect(page.get_by_role("heading", level=1)).to_have_text(partnership.title)
 
     # 2. The five factors, then on to step 05 and the definition.
     page.goto(f"/en/partnerships/{partnership.pk}/")
