@@ -80,7 +80,7 @@ def test_the_scouting_panel_reads_a_bounded_number_of_queries(
     challenge = open_challenge(title="תעסוקה", problem="תעסוקה לאנשים עם מוגבלות")
     for number in range(15):
         venture = VentureFactory(description=f"תעסוקה לאנשים עם מוגבלות {number}")
-        ScoutingEntry.objects.create(challenge=challenge, venture=venture, score=0.5)
+        ScoutingEntry.objects.create(challenge=challenge, venture_id=venture.pk, score=0.5)
     index.rebuild()
     engine.forget_index()
     editor = client_as(challenge.owner)
