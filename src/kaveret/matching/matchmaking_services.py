@@ -685,7 +685,7 @@ def schedule_ics(participant: MatchParticipant, meetings: Sequence[Meeting]) -> 
     calendar.add("x-wr-calname", matchmaking.title)
     calendar.add("x-wr-timezone", "Asia/Jerusalem")
     domain = getattr(settings, "SITE_URL", "") or "kaveret.local"
-    host = domain.split("//")[-1].split("/")[0] or "kaveret.local"
+    host = domain.split("//")[-1].split("/")[0].split(":")[0] or "kaveret.local"
     for meeting in meetings:
         other = (
             meeting.pair.organisation

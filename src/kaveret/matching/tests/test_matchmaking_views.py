@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
 from kaveret.matching import matchmaking_services as services
 from kaveret.matching.models import Interest, InterestLevel, MatchPair, Meeting, MeetingOutcome
@@ -97,7 +98,8 @@ def test_participant_states_interest_and_availability_and_sees_only_own_schedule
     assert timezone.localtime(slot.starts_at).hour == 9
     ics = client.get(f"{own}schedule.ics")
     assert ics["Content-Type"].startswith("text/calendar")
-    assert organisations[0].actor.name in ics.content.decode()
+    summaries = [str(item["summary"]) for item in Calendar.from_ical(ics.content).walk("VEVENT")]
+    assert any(organisations[0].actor.name in summary for summary in summaries)
 
 
 def test_bad_availability_keeps_what_was_typed() -> None:
