@@ -20,7 +20,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,6 +41,7 @@ SEMANTIC_CANDIDATES = 100
 MIN_SIMILARITY = 0.78
 SEMANTIC_MARGIN = 0.04
 SIMILARITY_BAND = 0.05
+MEDIAN_SAMPLE = 4096
 # Closed calls, past events and challenges no longer open rank lower, not out.
 INACTIVE_FACTOR = 0.85
 SNIPPET_LENGTH = 200
@@ -80,8 +81,7 @@ class Hit:
     is_public: bool = True
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     """One candidate after fusion: its row in the index and its scores."""
 
     row: int
@@ -291,14 +291,18 @@ class SearchIndex:
         if vector is None or not self.size:
             return {}
         similarity = self.matrix @ vector.astype(np.float32)
-        allowed = self.has_vector if mask is None else (mask & self.has_vector)
-        similarity = np.where(allowed, similarity, -1.0)
+        # Rows without a vector score 0 (a zero row), far below any real similarity.
+        if mask is not None:
+            similarity[~mask] = -1.0
         if exclude is not None:
             similarity[exclude] = -1.0
-        top = _top(similarity, SEMANTIC_CANDIDATES, minimum=MIN_SIMILARITY if band else -0.5)
+        top = _top(similarity, SEMANTIC_CANDIDATES, minimum=MIN_SIMILARITY if band else 1e-6)
         if band and top:
-            # Stand out from the crowd: well above the typical document, near the best.
-            typical = float(np.median(similarity[allowed])) if allowed.any() else 0.0
+            # Stand out from the crowd: well above the typical document, near the best. The
+            # median is taken over an evenly spaced sample (exact for small indexes).
+            sample = similarity[:: max(1, self.size // MEDIAN_SAMPLE)]
+            sample = sample[sample > -1.0]
+            typical = float(np.median(sample)) if sample.size else 0.0
             floor = max(typical + SEMANTIC_MARGIN, max(top.values()) - SIMILARITY_BAND)
             top = {row: score for row, score in top.items() if score >= floor}
         return top
@@ -340,7 +344,8 @@ class SearchIndex:
             )
             for row, score in fused
         ]
-        ranked.sort(key=lambda item: -item.score)
+        if not self.is_active.all():
+            ranked.sort(key=lambda item: -item.score)
         return ranked
 
     def hits(
@@ -394,6 +399,46 @@ def _top(scores: np.ndarray, count: int, *, minimum: float) -> dict[int, float]:
     candidates = candidates[scores[candidates] >= minimum]
     order = candidates[np.lexsort((candidates, -scores[candidates]))]
     return {int(row): float(scores[row]) for row in order}
+
+
+# --- "Did you mean" ----------------------------------------------------------------------
+
+_TO_FINAL = str.maketrans({"כ": "ך", "מ": "ם", "נ": "ן", "פ": "ף", "צ": "ץ"})
+
+
+def _written(token: str) -> str:
+    """A folded Hebrew token as it is written (its last letter in final form)."""
+    return token[:-1] + token[-1].translate(_TO_FINAL) if token else token
+
+
+def suggest(index: SearchIndex, query: str) -> str | None:
+    """The query with each unknown Hebrew or Arabic word replaced by the closest known
+    word of the index, or None when no word needs (or has) a replacement."""
+    import difflib
+
+    from kaveret.core.text import search_words
+
+    words = search_words(query)
+    if not words or not index.vocabulary:
+        return None
+    changed = False
+    result = []
+    for word in words:
+        if word in index.vocabulary or not re.match(r"[\u05d0-\u05ea\u0621-\u064a]", word):
+            result.append(_written(word))
+            continue
+        nearby = [
+            token
+            for token in index.vocabulary
+            if abs(len(token) - len(word)) <= 2 and token[:1] == word[:1]
+        ]
+        close = difflib.get_close_matches(word, nearby, n=1, cutoff=0.75)
+        if close:
+            changed = True
+            result.append(_written(close[0]))
+        else:
+            result.append(_written(word))
+    return " ".join(result) if changed else None
 
 
 # --- Matched terms and snippets --------------------------------------------------------
@@ -519,7 +564,7 @@ def get_index() -> SearchIndex:
     with _lock:
         if _current is not None and _current.version == version:
             return _current
-        _current = SearchIndex.build(load_rows(), version=version, keep_tokens=True)
+        _current = SearchIndex.build(load_rows(), version=version, keep_tokens=False)
         return _current
 
 

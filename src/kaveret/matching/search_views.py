@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .engine import Hit
+from .engine import Hit, suggest
 from .search_forms import SearchForm
 from .selectors import page_hits, ranked_for_user
 
@@ -22,12 +22,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
     hits: list[Hit] = []
     total = 0
     page: Page[int] | None = None
+    suggestion: str | None = None
     if query:
         index, tokens, ranked = ranked_for_user(request.user, query, filters=filters)
         total = len(ranked)
         page = Paginator(range(total), per_page).get_page(request.GET.get("page"))
         start = (page.number - 1) * per_page
         hits = page_hits(index, tokens, ranked[start : start + per_page])
+        if not total:
+            suggestion = suggest(index, query)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {
@@ -38,6 +41,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page": page,
         "querystring": querystring.urlencode(),
         "filtered": form.has_filters(),
+        "suggestion": suggestion,
     }
     template = (
         "matching/search_results.html"

@@ -162,3 +162,13 @@ def test_the_api_answers_in_the_request_language(ventures: list[Any]) -> None:
     )
     assert body["items"][0]["title"] == "Fair Work"
     assert "/en/" in body["items"][0]["url"]
+
+
+def test_a_misspelt_word_gets_a_did_you_mean(ventures: list[Any]) -> None:
+    from kaveret.matching.engine import get_index, suggest
+
+    assert suggest(get_index(), "מוגבלוט") == "מוגבלות"
+    assert suggest(get_index(), "מוגבלות") is None
+    response = client_as().get("/search/", {"q": "מוגבלוט", "kind": "organisation"})
+    assert response.context["total"] == 0
+    assert response.context["suggestion"] == "מוגבלות"
