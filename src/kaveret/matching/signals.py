@@ -6,6 +6,9 @@ suite, bulk imports that end with ``rebuild_index``).
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -14,9 +17,24 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import DocumentKind
 
+_paused = threading.local()
+
 
 def _enabled() -> bool:
+    if getattr(_paused, "depth", 0):
+        return False
     return bool(getattr(settings, "SEARCH_INDEX_ON_SAVE", True))
+
+
+@contextmanager
+def indexing_paused() -> Iterator[None]:
+    """Write many objects without queueing one re-index each (bulk loads, the demo);
+    end with ``rebuild_index``, which re-describes everything at once."""
+    _paused.depth = getattr(_paused, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _paused.depth -= 1
 
 
 def queue_index(kind: str, object_id: int) -> None:

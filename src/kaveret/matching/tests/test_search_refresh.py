@@ -139,3 +139,17 @@ def test_the_rebuild_task_reports_counts() -> None:
     result = rebuild_index_task.delay(["venture"]).get()
     assert result["total"] == 1
     assert result["reused"] == 1
+
+
+def test_indexing_can_be_paused_for_bulk_loads(
+    on_save: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kaveret.matching.signals import indexing_paused
+
+    with (
+        mock.patch("kaveret.matching.tasks.index_object_task.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+        indexing_paused(),
+    ):
+        VentureFactory(description=TEXT)
+    delay.assert_not_called()
