@@ -183,11 +183,6 @@ def test_the_demo_case_studies_on_the_board_and_their_pages(
     expect(page.get_by_text("מנדלוביץ").first).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="running.css dims closed risks with `.risk-closed { opacity: .75 }`, which takes "
-    "their text below the AA contrast ratio (axe: 3.89-4.46 against 4.5)",
-)
 def test_the_demo_running_page_with_closed_risks_is_accessible(
     logged_in_page: Callable[..., Page],
     transactional_db: Any,

@@ -16,7 +16,7 @@ from .application_selectors import answered_questions
 from .models import Application
 
 
-def _no_fetching(url: str, *args: Any, **kwargs: Any) -> Any:
+def no_fetching(url: str, *args: Any, **kwargs: Any) -> Any:
     raise ValueError(f"The application PDF fetches nothing ({url}).")
 
 
@@ -44,7 +44,7 @@ def application_document(application: Application, language: str) -> Any:
     """The laid-out WeasyPrint document (its pages can be read back in tests)."""
     from weasyprint import HTML
 
-    return HTML(string=application_html(application, language), url_fetcher=_no_fetching).render()
+    return HTML(string=application_html(application, language), url_fetcher=no_fetching).render()
 
 
 def application_pdf(application: Application, language: str) -> bytes:

@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kaveret.core.models import TimeStampedModel
 from kaveret.ecosystem.choices import FactorScore, PartnershipLevel
@@ -366,7 +367,7 @@ EXPECTATIONS_BY_SIDE: dict[str, tuple[str, ...]] = {
 
 
 class AgreementStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("agreement status", "Open")
     AGREED = "agreed", _("Agreed")
     AGREED_WITH_NOTE = "agreed_with_note", _("Agreed with a note")
 
@@ -515,7 +516,7 @@ class ConditionKey(models.TextChoices):
 class ConditionStatus(models.TextChoices):
     NOT_MET = "not_met", _("Not met")
     PARTLY = "partly", _("Partly met")
-    MET = "met", _("Met")
+    MET = "met", pgettext_lazy("condition status", "Met")
 
 
 class SuccessCondition(models.Model):
@@ -567,7 +568,7 @@ class RiskLevel(models.IntegerChoices):
 
 
 class RiskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("risk status", "Open")
     MITIGATING = "mitigating", _("Being mitigated")
     CLOSED = "closed", _("Closed")
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from kaveret.calls.pdf import _no_fetching
+from kaveret.calls.pdf import no_fetching
 
 from .definition_selectors import Definition, definition_of
 from .models import Partnership
@@ -56,7 +56,7 @@ def definition_document(partnership: Partnership, language: str, **options: Any)
     from weasyprint import HTML
 
     html = definition_html(partnership, language, **options)
-    return HTML(string=html, url_fetcher=_no_fetching).render()
+    return HTML(string=html, url_fetcher=no_fetching).render()
 
 
 def definition_pdf(partnership: Partnership, language: str, **options: Any) -> bytes:

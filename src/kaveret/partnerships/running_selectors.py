@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
 
 from .models import (
     ConditionKey,
@@ -71,16 +70,12 @@ def heat(risk: Risk) -> str:
     return "high"
 
 
-# "Open" alone is already translated as a verb ("opening") elsewhere in the catalogue.
-RISK_STATUS_LABELS = {
-    RiskStatus.OPEN: pgettext_lazy("risk status", "Open"),
-    RiskStatus.MITIGATING: RiskStatus.MITIGATING.label,
-    RiskStatus.CLOSED: RiskStatus.CLOSED.label,
-}
+# The model's labels ("Open" carries the context "risk status" there).
+RISK_STATUS_LABELS = dict(RiskStatus.choices)
 
 
 def risk_status_label(status: str) -> str:
-    return str(RISK_STATUS_LABELS.get(status, status))  # type: ignore[call-overload]
+    return str(RISK_STATUS_LABELS.get(status, status))
 
 
 def risk_register(partnership: Partnership) -> QuerySet[Risk]:

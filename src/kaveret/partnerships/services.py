@@ -48,19 +48,15 @@ from kaveret.core.errors import DomainError
 from kaveret.ecosystem.choices import PARTNERSHIP_FACTOR_FIELDS, PartnershipLevel
 
 from . import gates
+from .definition_services import ensure_definition_rows
 from .models import (
-    EXPECTATIONS_BY_SIDE,
     STAGE_ORDER,
     ConditionKey,
     ContinuityPlan,
-    Expectation,
-    LegalItem,
-    LegalKey,
     Origin,
     Partnership,
     PartnershipParty,
     PartyRole,
-    PilotPlan,
     Risk,
     RiskKey,
     Stage,
@@ -180,18 +176,10 @@ def create_partnership(
             )
             for value in STAGE_ORDER
         )
-        Expectation.objects.bulk_create(
-            Expectation(partnership=partnership, side=side, key=key)
-            for side, keys in EXPECTATIONS_BY_SIDE.items()
-            for key in keys
-        )
-        LegalItem.objects.bulk_create(
-            LegalItem(partnership=partnership, key=key) for key in LegalKey.values
-        )
+        ensure_definition_rows(partnership)
         SuccessCondition.objects.bulk_create(
             SuccessCondition(partnership=partnership, key=key) for key in ConditionKey.values
         )
-        PilotPlan.objects.create(partnership=partnership)
         ContinuityPlan.objects.create(partnership=partnership)
         Risk.objects.bulk_create(Risk(partnership=partnership, key=key) for key in chosen_risks)
         _set_parties(partnership, parties)

@@ -8,20 +8,9 @@ import pytest
 
 from kaveret.calls.pdf import application_document, application_html, application_pdf
 from kaveret.testing.application_factories import call_with_full_form, draft_of, entrepreneur
+from kaveret.testing.pdf import laid_out_text
 
 pytestmark = pytest.mark.django_db
-
-
-def _laid_out_text(document: Any) -> str:
-    """The text WeasyPrint laid out on the pages (its own boxes; no PDF reader needed)."""
-    from weasyprint.formatting_structure.boxes import TextBox
-
-    texts: list[str] = []
-    for page in document.pages:
-        for box in page._page_box.descendants():
-            if isinstance(box, TextBox):
-                texts.append(box.text)
-    return " ".join(texts)
 
 
 def _application() -> Any:
@@ -36,7 +25,7 @@ def _application() -> Any:
 def test_the_copy_is_a_pdf_with_the_applicants_answer() -> None:
     application = _application()
     assert application_pdf(application, "he").startswith(b"%PDF")
-    text = _laid_out_text(application_document(application, "he"))
+    text = laid_out_text(application_document(application, "he"))
     assert "מעסיקים" in text and "קול קורא לתעסוקה" in text
 
 

@@ -42,6 +42,7 @@ from kaveret.ecosystem.models import (
 from kaveret.ecosystem.signals import announce_ecosystem_changed
 from kaveret.knowledge.demo import load_knowledge_demo
 from kaveret.matching.demo import load_matching_demo
+from kaveret.matching.signals import indexing_paused
 from kaveret.partnerships.demo import load_partnerships_demo
 from kaveret.trends.demo import load_trends_demo
 
@@ -281,6 +282,12 @@ def _load_logins(result: DemoResult) -> None:
 @transaction.atomic
 def load_demo() -> DemoResult:
     """Load the real demo ecosystem of the seeds in one transaction; safe to run again."""
+    # One re-index at the end (``manage.py load_demo`` runs ``rebuild_index``), not one per save.
+    with indexing_paused():
+        return _load_demo()
+
+
+def _load_demo() -> DemoResult:
     result = DemoResult()
     terms = load_taxonomies()
     _load_organisations(terms, result)

@@ -244,6 +244,11 @@ def test_the_command_prints_counts_and_the_demo_logins() -> None:
         assert email in text
     assert "kaveret-demo" in text
     assert "ventures" in text
+    # The command ends by indexing the demo: its search finds a seed venture at once.
+    from kaveret.matching.engine import search
+
+    hits, _total = search("VIVID")
+    assert any(hit.kind == "venture" and "VIVID" in hit.title for hit in hits)
 
 
 def test_synthetic_adds_searchable_ventures_with_valid_unique_numbers() -> None:

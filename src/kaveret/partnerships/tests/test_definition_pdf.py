@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from kaveret.calls.tests.test_application_pdf import _laid_out_text
 from kaveret.partnerships import definition_services as services
 from kaveret.partnerships.models import AgreementStatus
 from kaveret.partnerships.pdf import definition_document, definition_html, definition_pdf
@@ -17,6 +16,7 @@ from kaveret.testing.partnerships_definition_factories import (
     defined_partnership,
     definition_people,
 )
+from kaveret.testing.pdf import laid_out_text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def _filled() -> Any:
 def test_the_document_is_a_pdf_with_the_agreed_texts_and_the_parties() -> None:
     partnership = _filled()
     assert definition_pdf(partnership, "he").startswith(b"%PDF")
-    text = _squeezed(_laid_out_text(definition_document(partnership, "he")))
+    text = _squeezed(laid_out_text(definition_document(partnership, "he")))
     for expected in (
         AGREED_TEXT,
         "נתונים מותממים בלבד",
@@ -81,7 +81,7 @@ def test_the_hebrew_document_is_right_to_left_with_its_headings() -> None:
             str(translation.gettext(heading))
             for heading in ("Partnership definition", "Legal checklist", "Pilot plan")
         ]
-    text = _laid_out_text(definition_document(partnership, "he"))
+    text = laid_out_text(definition_document(partnership, "he"))
     for heading in headings:
         assert heading in text
 
@@ -90,7 +90,7 @@ def test_the_english_document_is_left_to_right() -> None:
     partnership = _filled()
     html = definition_html(partnership, "en")
     assert '<html lang="en" dir="ltr">' in html
-    text = _laid_out_text(definition_document(partnership, "en"))
+    text = laid_out_text(definition_document(partnership, "en"))
     assert "Legal checklist" in text and "Signatures" in text
     assert _squeezed(AGREED_TEXT) in _squeezed(text)
 
@@ -105,7 +105,7 @@ def test_every_page_carries_the_version_and_a_page_number() -> None:
     )
     assert len(document.pages) >= 2
     for page in document.pages:
-        page_text = _laid_out_text(type("One", (), {"pages": [page]})())
+        page_text = laid_out_text(type("One", (), {"pages": [page]})())
         assert "version 7" in page_text
         # 23:30 UTC is already 1 February in Israel.
         assert "Feb. 1, 2026" in page_text or "February 1, 2026" in page_text

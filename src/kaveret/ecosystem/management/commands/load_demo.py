@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from kaveret.accounts.models import RoleAssignment, User
@@ -56,6 +57,8 @@ class Command(BaseCommand):
             return
         self.stdout.write("Loading the demo ecosystem from the seed documents…")
         result = load_demo()
+        self.stdout.write("Indexing the demo for search and matching…")
+        call_command("rebuild_index", "--quiet", stdout=self.stdout, stderr=self.stderr)
         if count:
             self.stdout.write(f"Adding {count:,} synthetic ventures (seed {options['seed']})…")
             synthetic = load_synthetic(
