@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kaveret.calls",
     "kaveret.matching",
     "kaveret.partnerships",
+    "kaveret.measurement",
 ]
 
 MIDDLEWARE = [

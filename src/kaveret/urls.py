@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("challenges/", include("kaveret.challenges.urls")),
     path("calls/", include("kaveret.calls.urls")),
     path("partnerships/", include("kaveret.partnerships.urls")),
+    path("measurement/", include("kaveret.measurement.urls")),
     path("", include("kaveret.matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("tasks/<str:task_id>/", core_views.task_status, name="task_status"),

@@ -329,6 +329,12 @@ class WorkActivity(TimeStampedModel):
         related_name="work_activities",
         verbose_name=_("owner"),
     )
+    map_tags = models.JSONField(
+        _("MAP tags"),
+        default=list,
+        blank=True,
+        help_text=_("Mindset, Ability, Pipes and mechanisms (seed 004)."),
+    )
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     status = models.CharField(

@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     APPLICATION_DECIDED = "application_decided", _("Decision on an application")
     REVIEWS_ASSIGNED = "reviews_assigned", _("Applications to review")
     CHALLENGE_EDIT_DECIDED = "challenge_edit_decided", _("Proposed edit to a challenge decided")
+    MEASUREMENT_DUE = "measurement_due", _("A measurement is due")
 
 
 class Delivery(models.TextChoices):

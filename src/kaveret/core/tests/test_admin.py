@@ -23,6 +23,7 @@ PROJECT_APPS = {
     "calls",
     "matching",
     "partnerships",
+    "measurement",
 }
 
 

@@ -43,6 +43,7 @@ from kaveret.ecosystem.signals import announce_ecosystem_changed
 from kaveret.knowledge.demo import load_knowledge_demo
 from kaveret.matching.demo import load_matching_demo
 from kaveret.matching.signals import indexing_paused
+from kaveret.measurement.demo import load_measurement_demo
 from kaveret.partnerships.demo import load_partnerships_demo
 from kaveret.trends.demo import load_trends_demo
 
@@ -66,6 +67,7 @@ class DemoResult:
     calls: int = 0
     matchmaking_events: int = 0
     partnerships: int = 0
+    programmes: int = 0
     logins: list[network.DemoLogin] = field(default_factory=list)
 
     def actor(self, key: str) -> Actor:
@@ -306,6 +308,9 @@ def _load_demo() -> DemoResult:
         result.communities, result.organisations, result.ventures
     )
     result.partnerships = load_partnerships_demo(
+        result.communities, result.organisations, result.ventures
+    )
+    result.programmes = load_measurement_demo(
         result.communities, result.organisations, result.ventures
     )
     result.logins.extend(

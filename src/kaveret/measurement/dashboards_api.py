@@ -1,0 +1,7 @@
+"""API: dashboards."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["measurement"])

@@ -1,0 +1,5 @@
+"""Pages: dashboards."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""API: indicators."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["measurement"])

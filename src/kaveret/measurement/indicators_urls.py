@@ -1,0 +1,5 @@
+"""Pages: indicators."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""API: portfolio."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["measurement"])
