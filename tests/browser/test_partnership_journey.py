@@ -20,8 +20,12 @@ pytestmark = pytest.mark.browser
 def _define(page: Page, partnership: Any) -> None:
     """Step 05 on the definition page: every expectation agreed, every legal item agreed
     with its text, the pilot plan's scope and duration, the agreement's date."""
+    from django.utils import translation
+
     from kaveret.partnerships.models import Expectation, LegalItem
 
+    # The page is in English; so must be the labels the test looks for.
+    translation.activate("en")
     page.goto(f"/en/partnerships/{partnership.pk}/definition/")
     for expectation in Expectation.objects.filter(partnership=partnership):
         name = expectation.get_key_display()

@@ -90,7 +90,8 @@ def test_directory_filters_work_without_javascript(
 
 def test_hebrew_search_finds_a_word_behind_its_prefix(page: Page, ecosystem: Any) -> None:
     page.goto("/ventures/")
-    page.locator("input[name=q]").press_sequentially("מוגבלות")
+    # The directory's own name filter, not the site-wide search box in the header.
+    page.locator("main input[name=q]").press_sequentially("מוגבלות")
     expect(venture_link(page, ecosystem.health_venture)).to_have_count(0)
     expect(venture_link(page, ecosystem.disability_venture)).to_be_visible()
 

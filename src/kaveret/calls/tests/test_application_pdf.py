@@ -36,7 +36,7 @@ def test_the_hebrew_copy_is_right_to_left_and_the_english_one_left_to_right() ->
 
 
 def test_the_copy_fetches_nothing_from_the_network() -> None:
-    from kaveret.calls.pdf import _no_fetching
+    from kaveret.calls.pdf import no_fetching
 
     with pytest.raises(ValueError):
-        _no_fetching("https://example.org/font.woff")
+        no_fetching("https://example.org/font.woff")
