@@ -172,3 +172,25 @@ def test_a_misspelt_word_gets_a_did_you_mean(ventures: list[Any]) -> None:
     response = client_as().get("/search/", {"q": "מוגבלוט", "kind": "organisation"})
     assert response.context["total"] == 0
     assert response.context["suggestion"] == "מוגבלות"
+
+
+def test_highlight_never_cuts_an_escaped_character() -> None:
+    # Matching on the escaped text used to mark inside entities: it&#<mark>x27</mark>;s.
+    html = highlight("it's a <b> & co", ["x27", "amp", "lt", "gt", "co"])
+    assert html == "it&#x27;s a &lt;b&gt; &amp; <mark>co</mark>"
+
+
+def test_highlight_marks_terms_with_apostrophes_tags_and_ampersands() -> None:
+    html = highlight(
+        "O'Neil said <script>x</script> & R&amp;D", ["O'Neil", "<script>", "&", "R&amp;D"]
+    )
+    assert html == (
+        "<mark>O&#x27;Neil</mark> said <mark>&lt;script&gt;</mark>x&lt;/script&gt; "
+        "<mark>&amp;</mark> <mark>R&amp;amp;D</mark>"
+    )
+    assert "<script>" not in html
+
+
+def test_highlight_keeps_whole_words_and_empty_terms() -> None:
+    assert highlight("במוגבלות מוגבלות", ["מוגבלות"]) == "במוגבלות <mark>מוגבלות</mark>"
+    assert highlight("a < b", None) == "a &lt; b"
