@@ -16,6 +16,9 @@ from kaveret.ecosystem.demo.network import DEMO_PASSWORD
 from kaveret.ecosystem.demo.synthetic import DEFAULT_SEED, RELATIONS_PER_VENTURE, load_synthetic
 from kaveret.ecosystem.models import Affiliation, Organisation, Person, Relation, Venture
 from kaveret.knowledge.models import KnowledgeItem
+from kaveret.matching.models import MatchmakingEvent, Meeting, SearchDocument
+from kaveret.measurement.models import Programme
+from kaveret.partnerships.models import Partnership
 from kaveret.trends.models import TrendSignal
 
 
@@ -91,6 +94,11 @@ class Command(BaseCommand):
             "calls": Call.objects.count(),
             "applications": Application.objects.count(),
             "reviews": Review.objects.count(),
+            "matchmaking": MatchmakingEvent.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "partnerships": Partnership.objects.count(),
+            "programmes": Programme.objects.count(),
+            "indexed": SearchDocument.objects.count(),
         }
         self.stdout.write(self.style.SUCCESS("Demo ecosystem ready:"))
         for label, value in counts.items():
