@@ -64,6 +64,9 @@ TEXTS: dict[str, Any] = {
     NotificationKind.CHALLENGE_EDIT_DECIDED: _(
         "The owner of “%(challenge)s” decided on the edit you proposed."
     ),
+    NotificationKind.MEASUREMENT_DUE: _(
+        "A measurement of “%(indicator)s” is due for the period %(period)s."
+    ),
 }
 TEXT_PUBLISHED = _("Your knowledge item “%(item)s” was published.")
 TEXT_SENT_BACK = _("Your knowledge item “%(item)s” was sent back to you.")
@@ -76,6 +79,7 @@ SUBJECTS: dict[str, Any] = {
     NotificationKind.APPLICATION_DECIDED: _("Decision on your application to “%(call)s”"),
     NotificationKind.REVIEWS_ASSIGNED: _("Applications to review in “%(call)s”"),
     NotificationKind.CHALLENGE_EDIT_DECIDED: _("Your proposed edit to “%(challenge)s”"),
+    NotificationKind.MEASUREMENT_DUE: _("Measurement due: “%(indicator)s”"),
 }
 SUBJECT_PUBLISHED = _("Published: “%(item)s”")
 SUBJECT_SENT_BACK = _("Sent back: “%(item)s”")
