@@ -156,6 +156,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kaveret.notifications.tasks.send_weekly_digests_task",
         "schedule": crontab(minute=0, hour=8, day_of_week="sun"),  # CELERY_TIMEZONE
     },
+    "measurement-reminders-daily": {
+        "task": "kaveret.measurement.tasks.send_measurement_reminders_task",
+        "schedule": crontab(minute=30, hour=7),  # CELERY_TIMEZONE
+    },
 }
 
 # --- Authentication ------------------------------------------------------------------

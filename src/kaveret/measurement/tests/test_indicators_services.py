@@ -400,3 +400,15 @@ def test_no_reminders_after_the_target_date() -> None:
     IndicatorFactory(owner=UserFactory(), target_on=datetime.date(2021, 6, 30))
     assert services.send_measurement_reminders(datetime.date(2021, 7, 20)) == 1
     assert services.send_measurement_reminders(datetime.date(2021, 10, 20)) == 0
+
+
+def test_the_beat_runs_the_reminder_task_daily() -> None:
+    from django.conf import settings
+
+    from kaveret.measurement.tasks import send_measurement_reminders_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["measurement-reminders-daily"]
+    assert entry["task"] == "kaveret.measurement.tasks.send_measurement_reminders_task"
+    owned_indicator(starts_on=datetime.date(2020, 1, 1), target_on=None)
+    assert send_measurement_reminders_task.apply().get() == 1
+    assert send_measurement_reminders_task.apply().get() == 0
