@@ -2,8 +2,15 @@
 
 Moving **forward** goes one step at a time; the call (03) is optional, so from active
 search (02) a partnership may go to the call or straight to choosing a partner (04).
-Moving **back** is always allowed and has no gate (it is recorded like any move).
-**Ended** can be reached from any stage, once an outcome is recorded.
+Moving **back** is allowed and has no gate (it is recorded like any move), except out
+of **ended**: an ended partnership reopens only at the stage it ended from (the
+``from_stage`` of the last move into ended); reopening it anywhere else is refused unless
+an admin overrides it with a written reason. Otherwise ending and reopening would skip
+every gate in between.
+**Ended** can be reached from any stage once an outcome is recorded (a partnership may be
+stopped at any step). An outcome of implementation (purchased, scaled, extended, handed
+over) is recorded only at step 07 *implement* or later (``outcome_allowed``), so ending
+early never counts as implemented.
 
 | moving into | the gate (seed 001) |
 |---|---|
@@ -18,7 +25,8 @@ Moving **back** is always allowed and has no gate (it is recorded like any move)
 | 07 implement | at least one pilot indicator; every success condition reviewed (a status
   beyond "not met", or evidence written); a continuity plan (who funds after the pilot
   or the procurement path) |
-| ended | an outcome |
+| ended | an outcome; an outcome of implementation only from 07 implement |
+| leaving ended | only back to the stage it ended from (an admin may override) |
 
 ``unmet`` returns one translated, specific sentence per missing thing; an empty list
 means the move may go ahead.
@@ -41,9 +49,14 @@ from .models import (
     Partnership,
     PilotPlan,
     Stage,
+    StageMove,
 )
 
 AGREED = (AgreementStatus.AGREED, AgreementStatus.AGREED_WITH_NOTE)
+# Outcomes that say the pilot was carried out: recorded only from step 07 on.
+IMPLEMENTED_OUTCOMES = frozenset(
+    {Outcome.PURCHASED, Outcome.SCALED, Outcome.EXTENDED, Outcome.HANDED_OVER}
+)
 
 
 def stage_index(stage: str) -> int:
@@ -74,6 +87,35 @@ def allowed_targets(stage: str) -> list[str]:
 
 def is_backward(from_stage: str, to_stage: str) -> bool:
     return to_stage != Stage.ENDED and stage_index(to_stage) < stage_index(from_stage)
+
+
+def ended_from(partnership: Partnership) -> str | None:
+    """The stage an ended partnership ended from (the last move into ended), if known."""
+    if partnership.stage != Stage.ENDED:
+        return None
+    move = (
+        StageMove.objects.filter(partnership=partnership, to_stage=Stage.ENDED)
+        .order_by("-moved_at", "-pk")
+        .only("from_stage")
+        .first()
+    )
+    return move.from_stage if move is not None else None
+
+
+def reached_stage(partnership: Partnership) -> str:
+    """The step the work actually reached: the stage, or for an ended partnership the
+    stage it ended from (ended itself when that is not recorded)."""
+    if partnership.stage == Stage.ENDED:
+        return ended_from(partnership) or Stage.ENDED.value
+    return partnership.stage
+
+
+def outcome_allowed(partnership: Partnership, outcome: str) -> bool:
+    """An outcome of implementation only once the pilot reached 07 implement; "ended"
+    (stopped) and "not decided yet" at any stage."""
+    if outcome not in IMPLEMENTED_OUTCOMES:
+        return True
+    return stage_index(reached_stage(partnership)) >= stage_index(Stage.IMPLEMENT)
 
 
 def _needs_challenge(partnership: Partnership) -> list[str]:
@@ -158,7 +200,31 @@ def _needs_implement(partnership: Partnership) -> list[str]:
 def _needs_outcome(partnership: Partnership) -> list[str]:
     if partnership.outcome == Outcome.NONE:
         return [_("Record the outcome")]
+    if not outcome_allowed(partnership, partnership.outcome):
+        return [
+            _(
+                "The outcome “%(outcome)s” is for a pilot that reached implementation; "
+                "to stop the partnership here, record the outcome “Ended”"
+            )
+            % {"outcome": partnership.get_outcome_display()}
+        ]
     return []
+
+
+def _leaving_ended(partnership: Partnership, to_stage: str) -> list[str]:
+    """Out of ended: back to the stage it ended from; anywhere else needs an override."""
+    origin = ended_from(partnership)
+    if origin == to_stage:
+        return []
+    if origin is None:
+        return [_("The partnership has ended; reopening it needs an admin's override")]
+    return [
+        _(
+            "An ended partnership reopens only at the stage it ended from, %(stage)s; "
+            "another stage needs an admin's override"
+        )
+        % {"stage": Stage(origin).label}
+    ]
 
 
 GATES = {
@@ -175,13 +241,16 @@ GATES = {
 def unmet(partnership: Partnership, to_stage: str) -> list[str]:
     """What is missing before ``partnership`` may move to ``to_stage``.
 
-    A move back has no gate; a move that skips a required step or goes nowhere says so.
+    A move back has no gate, except out of ended (``_leaving_ended``); a move that
+    skips a required step or goes nowhere says so.
     """
     current = partnership.stage
     if to_stage not in STAGE_ORDER:
         return [_("Unknown stage")]
     if to_stage == current:
         return [_("The partnership is already at this stage")]
+    if current == Stage.ENDED:
+        return _leaving_ended(partnership, to_stage)
     if is_backward(current, to_stage):
         return []
     if to_stage not in allowed_targets(current):

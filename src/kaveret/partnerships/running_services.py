@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from kaveret.core.errors import DomainError
 from kaveret.ecosystem.models import Actor
 
-from . import rules
+from . import gates, rules
 from .models import (
     ConditionKey,
     ConditionStatus,
@@ -486,7 +486,11 @@ def outcome_set(
     """Record how the partnership came out, when, and (optionally) its lessons.
 
     "Handed over" needs the continuity plan's hand-over (to whom and when). Any outcome
-    but "not decided yet" needs a date. Raises ``PermissionDenied`` or ``DomainError``.
+    but "not decided yet" needs a date. An outcome of implementation (purchased, scaled,
+    extended, handed over) only once the partnership reached 07 *implement*
+    (``gates.outcome_allowed``); "ended" at any stage, as a partnership may be stopped
+    (which opens no later stage: ``gates``). Raises ``PermissionDenied`` or
+    ``DomainError``.
     """
     _require_edit(by, partnership)
     errors: dict[str, Any] = {}
@@ -499,6 +503,11 @@ def outcome_set(
         _check_length(errors, "lessons", cleaned_lessons, MAX_TEXT_LENGTH)
     with transaction.atomic():
         locked = _lock(partnership)
+        if "outcome" not in errors and not gates.outcome_allowed(locked, outcome):
+            errors["outcome"] = _(
+                "“%(outcome)s” is recorded once the pilot reaches step 07, implementation. "
+                "To stop the partnership earlier, record “Ended”."
+            ) % {"outcome": Outcome(outcome).label}
         if outcome == Outcome.HANDED_OVER:
             plan = ContinuityPlan.objects.filter(partnership=locked).first()
             if plan is None or plan.handover_to_id is None or plan.handover_on is None:

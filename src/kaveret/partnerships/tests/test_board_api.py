@@ -156,6 +156,36 @@ def test_an_override_by_a_non_admin_is_403_and_by_an_admin_is_kept() -> None:
     assert timeline[0]["kind"] == "override" and timeline[0]["detail"] == "דחוף"
 
 
+def test_the_api_does_not_reopen_an_ended_partnership_at_a_later_stage() -> None:
+    partnership = _at(Stage.IDENTIFY)
+    client = client_as(organisation_representative(partnership.organisation))
+    outcome = client.put(
+        f"{API}/{partnership.pk}/outcome",
+        {"outcome": "ended", "outcome_on": "2026-06-30"},
+        content_type="application/json",
+    )
+    assert outcome.status_code == 200
+    move = f"{API}/{partnership.pk}/moves"
+    ended = client.post(move, {"to_stage": "ended"}, content_type="application/json")
+    assert ended.status_code == 201
+    refused = client.post(move, {"to_stage": "implement"}, content_type="application/json")
+    assert refused.status_code == 422
+    assert "reopens only at the stage it ended from" in refused.json()["fields"]["unmet"][0]
+    with_reason = client.post(
+        move, {"to_stage": "implement", "override_reason": "x"}, content_type="application/json"
+    )
+    assert with_reason.status_code == 403
+    assert Partnership.objects.get(pk=partnership.pk).stage == Stage.ENDED
+    purchased = client.put(
+        f"{API}/{partnership.pk}/outcome",
+        {"outcome": "purchased", "outcome_on": "2026-06-30"},
+        content_type="application/json",
+    )
+    assert purchased.status_code == 422
+    back = client.post(move, {"to_stage": "identify"}, content_type="application/json")
+    assert back.status_code == 201
+
+
 def test_factors_answer_the_suggested_level() -> None:
     partnership = full_partnership()
     client = client_as(organisation_representative(partnership.organisation))

@@ -185,6 +185,62 @@ def test_ending_needs_an_outcome_from_any_stage() -> None:
     assert Partnership.objects.get(pk=partnership.pk).stage == Stage.ENDED
 
 
+def test_ending_early_does_not_open_later_stages() -> None:
+    """The reviewer's repro: an organisation's representative ends a partnership at 01
+    and tries to come back at 07; only 01 reopens, and without an override."""
+    from kaveret.partnerships.running_services import outcome_set
+
+    partnership, user = _at(Stage.IDENTIFY)
+    outcome_set(
+        by=user, partnership=partnership, outcome=Outcome.ENDED, outcome_on=datetime.date.today()
+    )
+    move_stage(partnership, Stage.ENDED, user=user)
+    for later in (Stage.IMPLEMENT, Stage.LAUNCH, Stage.SEARCH):
+        assert _refused(partnership, later, user) == [
+            "An ended partnership reopens only at the stage it ended from, "
+            "01 Identify key challenges; another stage needs an admin's override"
+        ]
+        with pytest.raises(PermissionDenied):
+            move_stage(partnership, later, user=user, override_reason="בבקשה")
+    assert Partnership.objects.get(pk=partnership.pk).stage == Stage.ENDED
+    move_stage(partnership, Stage.IDENTIFY, user=user)
+    reopened = StageMove.objects.filter(partnership=partnership).latest("pk")
+    assert (reopened.to_stage, reopened.unmet) == (Stage.IDENTIFY, [])
+
+
+def test_reopening_elsewhere_needs_an_admin_override_which_is_kept() -> None:
+    partnership, user = _at(Stage.LAUNCH)
+    partnership.outcome = Outcome.ENDED
+    partnership.save()
+    move_stage(partnership, Stage.ENDED, user=user)
+    admin = platform_admin()
+    with pytest.raises(DomainError):  # no reason
+        move_stage(partnership, Stage.IMPLEMENT, user=admin)
+    move_stage(partnership, Stage.IMPLEMENT, user=admin, override_reason="הפיילוט חודש")
+    move = StageMove.objects.filter(partnership=partnership).latest("pk")
+    assert move.override_reason == "הפיילוט חודש"
+    assert move.unmet and "06 Launch" in move.unmet[0]
+
+
+def test_an_ended_partnership_with_no_recorded_end_reopens_only_by_override() -> None:
+    partnership, user = _at(Stage.ENDED)
+    assert _refused(partnership, Stage.IDENTIFY, user) == [
+        "The partnership has ended; reopening it needs an admin's override"
+    ]
+
+
+def test_ending_with_an_implementation_outcome_needs_step_07() -> None:
+    partnership, user = _at(Stage.LAUNCH)
+    partnership.outcome = Outcome.PURCHASED
+    partnership.save()
+    refused = _refused(partnership, Stage.ENDED, user)
+    assert len(refused) == 1 and "Implemented: purchased" in refused[0]
+    partnership.stage = Stage.IMPLEMENT
+    partnership.save()
+    move_stage(partnership, Stage.ENDED, user=user)
+    assert gates.outcome_allowed(partnership, Outcome.PURCHASED)
+
+
 def test_forward_one_step_at_a_time_back_any_time() -> None:
     partnership, user = _at(Stage.IDENTIFY)
     assert _refused(partnership, Stage.DEFINE, user) == [

@@ -11,7 +11,7 @@ from django.test import Client
 from kaveret.core.errors import DomainError
 from kaveret.knowledge.models import KnowledgeItem, KnowledgeKind, KnowledgeStatus
 from kaveret.partnerships import running_services as services
-from kaveret.partnerships.models import Outcome
+from kaveret.partnerships.models import Outcome, Stage
 from kaveret.testing.factories import MembershipFactory, OrganisationFactory
 from kaveret.testing.partnerships_factories import community_manager, entrepreneur
 from kaveret.testing.partnerships_running_factories import ContinuityPlanFactory, make_partnership
@@ -21,7 +21,7 @@ DAY = datetime.date(2026, 6, 30)
 
 
 def test_handed_over_needs_the_hand_over_in_the_continuity_plan() -> None:
-    partnership = make_partnership()
+    partnership = make_partnership(stage=Stage.IMPLEMENT)
     manager = community_manager(partnership.community)
 
     with pytest.raises(DomainError) as error:
@@ -40,6 +40,55 @@ def test_handed_over_needs_the_hand_over_in_the_continuity_plan() -> None:
         by=manager, partnership=partnership, outcome=Outcome.HANDED_OVER, outcome_on=DAY
     )
     assert (done.outcome, done.outcome_on) == (Outcome.HANDED_OVER, DAY)
+
+
+@pytest.mark.parametrize(
+    "outcome", [Outcome.PURCHASED, Outcome.SCALED, Outcome.EXTENDED, Outcome.HANDED_OVER]
+)
+def test_an_outcome_of_implementation_waits_for_step_07(outcome: str) -> None:
+    plan = ContinuityPlanFactory(partnership__stage=Stage.LAUNCH)
+    partnership = plan.partnership
+    manager = community_manager(partnership.community)
+
+    with pytest.raises(DomainError) as error:
+        services.outcome_set(by=manager, partnership=partnership, outcome=outcome, outcome_on=DAY)
+    assert "outcome" in error.value.error_dict
+    partnership.refresh_from_db()
+    assert partnership.outcome == Outcome.NONE
+
+    partnership.stage = Stage.IMPLEMENT
+    partnership.save()
+    done = services.outcome_set(
+        by=manager, partnership=partnership, outcome=outcome, outcome_on=DAY
+    )
+    assert done.outcome == outcome
+
+
+def test_ended_may_be_recorded_at_any_stage() -> None:
+    partnership = make_partnership(stage=Stage.IDENTIFY)
+
+    done = services.outcome_set(
+        by=community_manager(partnership.community),
+        partnership=partnership,
+        outcome=Outcome.ENDED,
+        outcome_on=DAY,
+    )
+
+    assert done.outcome == Outcome.ENDED
+
+
+def test_the_outcome_page_refuses_implemented_before_step_07(client: Client) -> None:
+    partnership = make_partnership(stage=Stage.DEFINE)
+    client.force_login(community_manager(partnership.community))
+
+    response = client.post(
+        f"/partnerships/{partnership.pk}/running/outcome/",
+        {"outcome": "purchased", "outcome_on": "2026-05-01"},
+    )
+
+    assert response.status_code == 400
+    partnership.refresh_from_db()
+    assert partnership.outcome == Outcome.NONE
 
 
 def test_a_hand_over_date_needs_an_owner() -> None:
@@ -72,7 +121,9 @@ def test_an_outcome_needs_a_date() -> None:
 def test_the_api_refuses_handed_over_without_a_hand_over_and_accepts_it_with_one(
     client: Client,
 ) -> None:
-    plan = ContinuityPlanFactory(handover_to=None, handover_on=None)
+    plan = ContinuityPlanFactory(
+        handover_to=None, handover_on=None, partnership__stage=Stage.IMPLEMENT
+    )
     partnership = plan.partnership
     client.force_login(entrepreneur(partnership.venture))
     outcome = json.dumps({"outcome": "handed_over", "outcome_on": "2026-06-30"})
@@ -161,7 +212,7 @@ def test_an_entrepreneur_member_of_the_community_publishes(client: Client) -> No
 
 
 def test_the_outcome_page_saves_outcome_and_lessons(client: Client) -> None:
-    partnership = make_partnership()
+    partnership = make_partnership(stage=Stage.IMPLEMENT)
     client.force_login(community_manager(partnership.community))
 
     response = client.post(
@@ -179,7 +230,7 @@ def test_the_outcome_page_saves_outcome_and_lessons(client: Client) -> None:
 def test_the_running_page_shows_the_plan_outcome_and_published_lessons(
     client: Client, language: str
 ) -> None:
-    plan = ContinuityPlanFactory()
+    plan = ContinuityPlanFactory(partnership__stage=Stage.IMPLEMENT)
     partnership = plan.partnership
     manager = community_manager(partnership.community)
     services.outcome_set(
