@@ -51,7 +51,7 @@ def _end_of(indicator: Indicator, start: datetime.date) -> datetime.date:
 def measure(indicator: Indicator, index: int, value: Any, **fields: Any) -> Measurement:
     """A measurement of the indicator's period number ``index`` (0 is the first)."""
     period = period_at(indicator, index)
-    return MeasurementFactory(  # type: ignore[no-any-return]
+    return MeasurementFactory(  # type: ignore[return-value]
         indicator=indicator,
         period_start=period.start,
         period_end=period.end,
@@ -62,8 +62,7 @@ def measure(indicator: Indicator, index: int, value: Any, **fields: Any) -> Meas
 
 def owned_indicator(owner: User | None = None, **fields: Any) -> Indicator:
     """A quarterly programme indicator for 2021 (0 to 100, higher is better) with an owner."""
-    owner = owner or UserFactory()
-    return IndicatorFactory(owner=owner, **fields)  # type: ignore[no-any-return]
+    return IndicatorFactory(owner=owner or UserFactory(), **fields)  # type: ignore[return-value]
 
 
 def shared_indicator(parties: int = 2, **fields: Any) -> tuple[Indicator, list[IndicatorParty]]:
