@@ -373,6 +373,33 @@ def index_object(kind: str, object_id: int, *, reembed: bool = False) -> bool:
     return True
 
 
+# What a community holds: their documents copy the community's visibility and domain.
+COMMUNITY_CONTENT_KINDS = (
+    DocumentKind.CHALLENGE,
+    DocumentKind.CALL,
+    DocumentKind.EVENT,
+    DocumentKind.KNOWLEDGE,
+)
+
+
+def index_community_contents(community_id: int, chunk: int = 200) -> int:
+    """Re-index the challenges, calls, events and knowledge items of a community (after the
+    community changed: made private, given another domain). How many were indexed."""
+    stats = IndexStats()
+    for kind in COMMUNITY_CONTENT_KINDS:
+        queryset = source(kind).queryset().filter(community_id=community_id).order_by("pk")
+        last = 0
+        while True:
+            batch = list(queryset.filter(pk__gt=last)[:chunk])
+            if not batch:
+                break
+            index_objects(kind, batch, stats=stats, bump=False)
+            last = batch[-1].pk
+    if stats.indexed:
+        bump_index_version()
+    return stats.indexed
+
+
 def delete_document(kind: str, object_id: int) -> int:
     deleted, _ = SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
     if deleted:

@@ -4,6 +4,13 @@ The engine ranks every document; here the ones a visitor may not see are dropped
 object's own rules (ecosystem permissions for actors, ``can_view_challenge``,
 ``can_view_call``, ``can_view_event``, ``can_view_community``, ``can_view_item``). Public
 documents pass without a query; the others are loaded with one query per kind.
+
+A challenge's, call's, event's or knowledge item's stored ``is_public`` also depends on its
+community, which may have been made private since the document was written (the re-index
+that follows runs in the background). So those kinds are checked against the live
+communities: one query for the ids of private communities (ranked candidates) or one query
+per kind (hits); a document whose community is private now counts as not public and goes
+through the object's rules like any other.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 from django.db import models
 from django.utils import translation
 
@@ -66,6 +74,63 @@ def _loaders() -> dict[str, tuple[Callable[[], models.QuerySet[Any]], Callable[[
     }
 
 
+# The kinds whose visibility follows their community's.
+COMMUNITY_SCOPED_KINDS = (
+    DocumentKind.CHALLENGE,
+    DocumentKind.CALL,
+    DocumentKind.EVENT,
+    DocumentKind.KNOWLEDGE,
+)
+
+
+def _private_community_ids() -> list[int]:
+    from kaveret.communities.models import Community
+
+    return list(Community.objects.filter(is_public=False).values_list("pk", flat=True))
+
+
+def public_rows(index: SearchIndex) -> np.ndarray:
+    """Which rows of ``index`` are public now: stored as public, and not in a community that
+    has been made private since (one query)."""
+    public = index.is_public.copy()
+    if not index.size:
+        return public
+    in_private = np.zeros(index.size, dtype=bool)
+    community_rows = index.facets.get("community_ids", {})
+    for community_id in _private_community_ids():
+        rows = community_rows.get(int(community_id))
+        if rows is not None:
+            in_private[rows] = True
+    scoped = np.isin(index.kinds, list(COMMUNITY_SCOPED_KINDS))
+    public[in_private & scoped] = False
+    return public
+
+
+def _now_private(keys: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Which of the community-scoped (kind, object id) pairs now sit in a private
+    community; one query per kind."""
+    from django.apps import apps
+
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for kind, object_id in keys:
+        if kind in COMMUNITY_SCOPED_KINDS:
+            by_kind[kind].add(int(object_id))
+    models_of = {
+        DocumentKind.CHALLENGE: "challenges.Challenge",
+        DocumentKind.CALL: "calls.Call",
+        DocumentKind.EVENT: "communities.Event",
+        DocumentKind.KNOWLEDGE: "knowledge.KnowledgeItem",
+    }
+    found: set[tuple[str, int]] = set()
+    for kind, ids in by_kind.items():
+        model = apps.get_model(models_of[kind])
+        for pk in model.objects.filter(pk__in=ids, community__is_public=False).values_list(
+            "pk", flat=True
+        ):
+            found.add((kind, pk))
+    return found
+
+
 def allowed_objects(user: Any, keys: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
     """Which of the (kind, object id) pairs ``user`` may see; one query per kind."""
     if _is_anonymous(user):
@@ -87,17 +152,25 @@ def allowed_objects(user: Any, keys: Iterable[tuple[str, int]]) -> set[tuple[str
 
 def visible_hits(user: Any, hits: Sequence[Hit]) -> list[Hit]:
     """The hits ``user`` may see, in order: public ones, and the others the rules allow."""
-    private = [(hit.kind, hit.object_id) for hit in hits if not hit.is_public]
+    demoted = _now_private((hit.kind, hit.object_id) for hit in hits if hit.is_public)
+
+    def public(hit: Hit) -> bool:
+        return hit.is_public and (hit.kind, hit.object_id) not in demoted
+
+    private = [(hit.kind, hit.object_id) for hit in hits if not public(hit)]
     allowed = allowed_objects(user, private) if private else set()
-    return [hit for hit in hits if hit.is_public or (hit.kind, hit.object_id) in allowed]
+    return [hit for hit in hits if public(hit) or (hit.kind, hit.object_id) in allowed]
 
 
 def visible_ranked(user: Any, index: SearchIndex, ranked: Sequence[Ranked]) -> list[Ranked]:
     """The ranked candidates ``user`` may see, before hits (snippets) are built."""
+    if not ranked:
+        return []
+    public = public_rows(index)
     private = [
         (str(index.kinds[item.row]), int(index.object_ids[item.row]))
         for item in ranked
-        if not index.is_public[item.row]
+        if not public[item.row]
     ]
     if not private:
         return list(ranked)
@@ -105,7 +178,7 @@ def visible_ranked(user: Any, index: SearchIndex, ranked: Sequence[Ranked]) -> l
     return [
         item
         for item in ranked
-        if index.is_public[item.row]
+        if public[item.row]
         or (str(index.kinds[item.row]), int(index.object_ids[item.row])) in allowed
     ]
 
@@ -123,8 +196,7 @@ def ranked_for_user(
     if _is_anonymous(user):
         filters = replace(filters, public_only=True)
     index, tokens, ranked = rank_query(query, filters=filters, mode=mode, fusion=fusion)
-    if not _is_anonymous(user):
-        ranked = visible_ranked(user, index, ranked)
+    ranked = visible_ranked(user, index, ranked)
     return index, tokens, ranked
 
 

@@ -44,6 +44,14 @@ def queue_index(kind: str, object_id: int) -> None:
     transaction.on_commit(lambda: index_object_task.delay(kind, object_id))
 
 
+def queue_community_contents(community_id: int) -> None:
+    """Re-index a community's challenges, calls, events and knowledge items after the
+    current transaction commits: their visibility (and domain) follow the community's."""
+    from .tasks import index_community_contents_task
+
+    transaction.on_commit(lambda: index_community_contents_task.delay(community_id))
+
+
 def queue_delete(kind: str, object_id: int) -> None:
     from .tasks import delete_document_task
 
@@ -83,6 +91,8 @@ def _saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None
     kind = _kind_of(instance)
     if kind is not None and instance.pk is not None:
         queue_index(kind, instance.pk)
+        if kind == DocumentKind.COMMUNITY:
+            queue_community_contents(instance.pk)
 
 
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:

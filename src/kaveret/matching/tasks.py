@@ -16,6 +16,12 @@ def index_object_task(kind: str, object_id: int) -> bool:
 
 
 @shared_task
+def index_community_contents_task(community_id: int) -> int:
+    """Re-index what a community holds after the community itself changed."""
+    return index.index_community_contents(community_id)
+
+
+@shared_task
 def delete_document_task(kind: str, object_id: int) -> int:
     """Drop the document of an object that was deleted."""
     return index.delete_document(kind, object_id)
