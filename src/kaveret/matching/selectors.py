@@ -115,7 +115,7 @@ def _now_private(keys: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
     for kind, object_id in keys:
         if kind in COMMUNITY_SCOPED_KINDS:
             by_kind[kind].add(int(object_id))
-    models_of = {
+    models_of: dict[str, str] = {
         DocumentKind.CHALLENGE: "challenges.Challenge",
         DocumentKind.CALL: "calls.Call",
         DocumentKind.EVENT: "communities.Event",
