@@ -185,6 +185,9 @@ class SearchIndex:
     row_of: dict[tuple[str, int], int]
     retriever: Any
     vocabulary: frozenset[str]
+    # The words of the documents anonymous visitors may see: the only source of "did you
+    # mean" suggestions, so a suggestion never reveals a word of a non-public document.
+    public_vocabulary: frozenset[str] = frozenset()
     token_lists: list[list[str]] | None = None
     texts: list[str | None] = field(default_factory=list)
 
@@ -237,6 +240,13 @@ class SearchIndex:
             row_of={(row.kind, int(row.object_id)): i for i, row in enumerate(rows)},
             retriever=retriever,
             vocabulary=vocabulary,
+            public_vocabulary=frozenset(
+                token
+                for tokens, row in zip(token_lists, rows, strict=True)
+                if row.is_public
+                for token in tokens
+                if token
+            ),
             token_lists=token_lists if keep_tokens else None,
             texts=[row.text for row in rows],
         )
@@ -426,23 +436,26 @@ def _written(token: str) -> str:
 
 def suggest(index: SearchIndex, query: str) -> str | None:
     """The query with each unknown Hebrew or Arabic word replaced by the closest known
-    word of the index, or None when no word needs (or has) a replacement."""
+    word of the index's public documents, or None when no word needs (or has) a
+    replacement. Only public words are offered, whoever asks: the suggestion is shown
+    whatever the visitor may see, so a private document's word must never appear in it."""
     import difflib
 
     from kaveret.core.text import search_words
 
+    vocabulary = index.public_vocabulary
     words = search_words(query)
-    if not words or not index.vocabulary:
+    if not words or not vocabulary:
         return None
     changed = False
     result = []
     for word in words:
-        if word in index.vocabulary or not re.match(r"[\u05d0-\u05ea\u0621-\u064a]", word):
+        if word in vocabulary or not re.match(r"[\u05d0-\u05ea\u0621-\u064a]", word):
             result.append(_written(word))
             continue
         nearby = [
             token
-            for token in index.vocabulary
+            for token in vocabulary
             if abs(len(token) - len(word)) <= 2 and token[:1] == word[:1]
         ]
         close = difflib.get_close_matches(word, nearby, n=1, cutoff=0.75)

@@ -174,6 +174,21 @@ def test_a_misspelt_word_gets_a_did_you_mean(ventures: list[Any]) -> None:
     assert response.context["suggestion"] == "מוגבלות"
 
 
+def test_did_you_mean_never_offers_a_word_of_a_non_public_document() -> None:
+    from kaveret.testing.factories import UserFactory
+
+    secret = VentureFactory(name="מיזם חסוי", description="פרויקט זברונוטיקה סודי", is_public=False)
+    index_now(secret, VentureFactory(name="מיזם גלוי", description="ליווי אנשים עם מוגבלות"))
+    for viewer in (None, UserFactory()):
+        response = client_as(viewer).get("/search/", {"q": "זברונוטיק"})
+        assert response.context["total"] == 0
+        assert response.context["suggestion"] is None
+        assert "זברונוטיקה" not in response.content.decode()
+    # Public words are still suggested.
+    response = client_as().get("/search/", {"q": "מוגבלוט"})
+    assert response.context["suggestion"] == "מוגבלות"
+
+
 def test_highlight_never_cuts_an_escaped_character() -> None:
     # Matching on the escaped text used to mark inside entities: it&#<mark>x27</mark>;s.
     html = highlight("it's a <b> & co", ["x27", "amp", "lt", "gt", "co"])
