@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
-from ninja import Router
+from ninja import Router, Status
 
 from kaveret.ecosystem.api import ERRORS, acting_user
 
@@ -44,14 +44,14 @@ def _job_out(request: HttpRequest, job: ReportJob) -> dict[str, Any]:
 
 
 @router.post("/reports", response={202: ReportOut, **ERRORS})
-def queue_report(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[str, Any]]:
+def queue_report(request: HttpRequest, payload: ReportIn) -> Status:
     """Queue a report; follow it with ``GET /reports/{id}`` until its status is ``done``."""
     user = acting_user(request)
     if not user.is_authenticated:
         raise PermissionDenied
     job = request_report(user, payload.kind, payload.params, payload.language, payload.format)
     job.refresh_from_db()
-    return 202, _job_out(request, job)
+    return Status(202, _job_out(request, job))
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS})
