@@ -288,10 +288,14 @@ def programme(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     outside = sum((line.outside for line in lines), Decimal(0))
     currency = work_plan.currency
     indicators = [
-        indicator
-        for indicator in Indicator.objects.filter(programme=programme_obj).select_related(
-            "programme__plan"
-        )
+        {
+            "indicator": indicator,
+            "status": (key := portfolio.indicator_status_key(indicator)),
+            "status_label": portfolio.STATUS_LABELS[key],
+        }
+        for indicator in Indicator.objects.filter(programme=programme_obj)
+        .select_related("programme__plan")
+        .prefetch_related("measurements", "parties")
         if rules.can_view_indicator(request.user, indicator)
     ]
     tags = [MapTag(tag).label for tag in MapTag.values if tag in (programme_obj.map_tags or [])]

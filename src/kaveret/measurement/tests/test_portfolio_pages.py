@@ -136,3 +136,15 @@ def test_plan_page_query_count_is_bounded(django_assert_max_num_queries):
     client.get(f"/measurement/plans/{plan.pk}/")  # warm caches (session, site)
     with django_assert_max_num_queries(25):
         assert client.get(f"/measurement/plans/{plan.pk}/").status_code == 200
+
+
+def test_programme_page_lists_its_indicators_with_their_status():
+    from kaveret.testing.measurement_factories import IndicatorFactory
+
+    plan, programme = _plan()
+    indicator = IndicatorFactory(programme=programme, name="מספר המשתתפים")
+    response = client_as().get(f"/measurement/plans/{plan.pk}/programmes/dig/")
+    html = response.content.decode()
+    assert "מספר המשתתפים" in html
+    assert f"/measurement/indicators/{indicator.pk}/" in html
+    assert "status-no_data" in html

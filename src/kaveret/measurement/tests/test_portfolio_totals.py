@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -148,3 +149,28 @@ def test_map_tag_counts():
     ProgrammeFactory(area=area, map_tags=[])
     counts = {row.tag: row.count for row in map_tag_counts(area.plan)}
     assert counts == {"mindset": 1, "ability": 0, "pipes": 2}
+
+
+def test_a_target_takes_its_indicators_status(monkeypatch):
+    from kaveret.measurement import status
+
+    programme = ProgrammeFactory()
+    on_track = IndicatorFactory(programme=programme)
+    silent = IndicatorFactory(programme=programme)
+    TargetFactory(programme=programme, indicator=on_track)
+    TargetFactory(programme=programme, indicator=on_track)
+    TargetFactory(programme=programme, indicator=silent)
+    # without measurements the indicators module says "no data", never a status
+    counts = {row.status: row.count for row in targets_by_status(programme.plan)}
+    assert counts["no_data"] == 3
+    real = status.indicator_status
+
+    def fake(indicator, *args, **kwargs):
+        result = real(indicator, *args, **kwargs)
+        if indicator.pk == on_track.pk:
+            return dataclasses.replace(result, status=status.IndicatorStatus.ON_TRACK)
+        return result
+
+    monkeypatch.setattr(status, "indicator_status", fake)
+    counts = {row.status: row.count for row in targets_by_status(programme.plan)}
+    assert (counts["on_track"], counts["no_data"], counts[NOT_MEASURED]) == (2, 1, 0)
