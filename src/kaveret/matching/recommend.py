@@ -1163,11 +1163,33 @@ def validate_route(
     return text, tuple(dict.fromkeys(kinds)), limit, mode
 
 
-def for_user(user: Any, recommendations: Sequence[Recommendation]) -> list[Recommendation]:
-    """The recommendations ``user`` may see, in order, with addresses in the active language."""
+def without_criteria_detail(item: Recommendation) -> Recommendation:
+    """``item`` without the per-criterion scores (and notes) of staff's assessments: only
+    the combined "criteria" component stays, which says that criteria were considered."""
     from dataclasses import replace
 
+    missing = [c.label for c in item.criteria if not c.assessed]
+    hidden = _("Not assessed: %(names)s") % {"names": ", ".join(missing)} if missing else None
+    return replace(
+        item,
+        criteria=(),
+        reasons=tuple(reason for reason in item.reasons if reason != hidden),
+    )
+
+
+def for_user(user: Any, recommendations: Sequence[Recommendation]) -> list[Recommendation]:
+    """The recommendations ``user`` may see, in order, with addresses in the active language.
+
+    The 1-5 criterion scores are staff's assessments of the other side: only ecosystem staff
+    and platform admins (``can_assess_criteria``) see them one by one."""
+    from dataclasses import replace
+
+    from .rules import can_assess_criteria
     from .selectors import localised_url, visible_hits
 
     visible: list[Any] = visible_hits(user, recommendations)  # type: ignore[arg-type]
-    return [replace(item, url=localised_url(item.url)) for item in visible]
+    detail = can_assess_criteria(user)
+    return [
+        replace(item if detail else without_criteria_detail(item), url=localised_url(item.url))
+        for item in visible
+    ]

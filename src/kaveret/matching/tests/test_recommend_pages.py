@@ -170,3 +170,45 @@ def test_only_staff_assess_and_an_empty_score_stays_not_assessed() -> None:
     assert list(CriterionAssessment.objects.values_list("criterion", "score")) == [
         (Criterion.TEAM_QUALITY, 5)
     ]
+
+
+def test_criterion_scores_of_the_other_side_are_for_staff_only() -> None:
+    from kaveret.testing.matching_recommend_factories import OrganisationAssessmentFactory
+
+    text = "משרות לאנשים עם מוגבלות בתעסוקה."
+    venture = VentureFactory(name="עבודה שווה", description=text)
+    organisation = OrganisationFactory(name="עמותת תעסוקה", description=text)
+    OrganisationAssessmentFactory(
+        about=organisation, criterion=Criterion.AGILITY, score=2, note="הערה פנימית"
+    )
+    rebuild()
+    page_url = f"/en/match/ventures/{venture.pk}/fit/"
+    api_url = f"/api/v1/match/fit/ventures/{venture.pk}"
+
+    def listed(items: Any) -> Any:
+        return next(item for item in items if item.object_id == organisation.pk)
+
+    owner = entrepreneur_of(venture)
+    response = client_as(owner).get(page_url)
+    item = listed(response.context["items"])
+    assert item.criteria == ()
+    assert not any("Not assessed" in reason for reason in item.reasons)
+    criteria = next(c for c in item.components if c.key == "organisation_criteria")
+    assert criteria.available  # the criteria were considered, in one combined figure
+    assert "Score (1-5)" not in response.content.decode()
+    assert "הערה פנימית" not in response.content.decode()
+    body = client_as(owner).get(api_url).json()
+    api_item = next(i for i in body["items"] if i["id"] == organisation.pk)
+    assert api_item["breakdown"]["criteria"] == []
+    assert "organisation_criteria" in [c["key"] for c in api_item["breakdown"]["components"]]
+
+    admin = staff()
+    item = listed(client_as(admin).get(page_url).context["items"])
+    assert (Criterion.AGILITY, 2) in [(c.criterion, c.score) for c in item.criteria]
+    api_item = next(
+        i for i in client_as(admin).get(api_url).json()["items"] if i["id"] == organisation.pk
+    )
+    assert {"criterion": Criterion.AGILITY, "score": 2} in [
+        {"criterion": c["criterion"], "score": c["score"]}
+        for c in api_item["breakdown"]["criteria"]
+    ]
