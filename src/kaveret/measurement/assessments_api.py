@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from kaveret.accounts.roles import is_ecosystem_staff, is_platform_admin
 from kaveret.challenges.models import Challenge
@@ -22,7 +22,7 @@ from kaveret.core.errors import DomainError
 from kaveret.ecosystem.api import ERRORS, acting_user
 from kaveret.ecosystem.models import Organisation
 from kaveret.partnerships.models import Partnership
-from kaveret.partnerships.rules import full_view_condition
+from kaveret.partnerships.rules import staff_community_ids
 
 from . import assessments as calc
 from . import assessments_rules as arules
@@ -112,8 +112,11 @@ def visible_assessments_condition(user: Any) -> Q:
         condition |= Q(organisation__isnull=False)
     else:
         condition |= Q(organisation_id__in=represented_actor_ids(user))
-    editable = Partnership.objects.filter(full_view_condition(user)).values("pk")
-    condition |= Q(partnership_id__in=editable)
+    # The partnership's editors (``can_edit_partnership``): its two sides and its
+    # community's staff.
+    actors = represented_actor_ids(user)
+    condition |= Q(partnership__organisation_id__in=actors) | Q(partnership__venture_id__in=actors)
+    condition |= Q(partnership__community_id__in=staff_community_ids(user))
     return condition
 
 
@@ -137,10 +140,7 @@ def list_assessments(request: HttpRequest, query: Query[AssessmentQuery]) -> dic
         queryset = queryset.filter(partnership_id=query.partnership)
     queryset = queryset.order_by("-assessed_on", "-pk").distinct()
     rows = list(queryset[query.offset : query.offset + query.limit])
-    # The rules in Python decide; the filter only narrows (partnership edit rights are
-    # wider than the full view only for nobody, but be exact).
-    user = acting_user(request)
-    items = [_assessment_out(a) for a in rows if arules.can_view_assessment(user, a)]
+    items = [_assessment_out(assessment) for assessment in rows]
     return {
         "count": queryset.count(),
         "limit": query.limit,
@@ -175,7 +175,7 @@ def _subject(body: AssessmentIn) -> Any:
 
 
 @router.post("/assessments", response={201: AssessmentOut, **ERRORS})
-def create_assessment(request: HttpRequest, body: AssessmentIn) -> tuple[int, dict[str, Any]]:
+def create_assessment(request: HttpRequest, body: AssessmentIn) -> Status[dict[str, Any]]:
     """Record an assessment of one subject (community, organisation or partnership)."""
     user = acting_user(request)
     rubric = Rubric.objects.prefetch_related("dimensions").filter(kind=body.rubric).first()
@@ -196,7 +196,7 @@ def create_assessment(request: HttpRequest, body: AssessmentIn) -> tuple[int, di
         user, rubric, subject, assessed_on=body.assessed_on, scores=scores, notes=body.notes
     )
     fresh = _visible_one(assessment.pk)
-    return 201, _assessment_out(fresh)
+    return Status(201, _assessment_out(fresh))
 
 
 def _visible_one(pk: int) -> Assessment:

@@ -23,7 +23,7 @@ from kaveret.testing.factories import (
     OrganisationFactory,
     UserFactory,
 )
-from kaveret.testing.measurement_assessments_factories import assess, rubric
+from kaveret.testing.measurement_assessments_factories import rubric
 from kaveret.testing.measurement_factories import ProgrammeFactory
 from kaveret.testing.partnerships_factories import PartnershipFactory, user_with_role
 from kaveret.testing.work_factories import WorkActivityFactory, WorkCycleFactory
