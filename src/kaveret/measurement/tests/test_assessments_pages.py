@@ -103,7 +103,8 @@ def test_the_author_corrects_an_admin_deletes() -> None:
 
 
 def test_maturity_page_shows_rank_and_hides_other_names_from_representatives() -> None:
-    ngo, rival = (OrganisationFactory(kind=OrganisationKind.NGO) for _ in range(2))
+    ngo: Any = OrganisationFactory(kind=OrganisationKind.NGO)
+    rival: Any = OrganisationFactory(kind=OrganisationKind.NGO)
     assess(OI, {"adoption": 5, "mechanisms_used": 3}, organisation=ngo)  # 75
     assess(OI, {"adoption": 5}, organisation=rival)  # 100
     representative = user_with_role(Role.ORGANISATION_REPRESENTATIVE, organisation=ngo)
