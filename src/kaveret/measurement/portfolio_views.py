@@ -264,6 +264,16 @@ def area(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 "area_outside": money(row.area_outside, currency),
             },
             "split_chart": _split_chart(row.inside, row.outside, currency),
+            "area_lines": [
+                {
+                    "line": line,
+                    "inside": money(line.inside, currency),
+                    "outside": money(line.outside, currency),
+                }
+                for line in BudgetLine.objects.filter(
+                    area=area_obj, programme__isnull=True
+                ).order_by("pk")
+            ],
             "can_edit": rules.edits_portfolio(request.user, work_plan),
         },
     )

@@ -148,3 +148,14 @@ def test_programme_page_lists_its_indicators_with_their_status():
     assert "מספר המשתתפים" in html
     assert f"/measurement/indicators/{indicator.pk}/" in html
     assert "status-no_data" in html
+
+
+def test_area_page_lists_its_own_lines_with_edit_links_for_editors():
+    plan, _programme = _plan()
+    url = f"/measurement/plans/{plan.pk}/areas/tasks/"
+    line = plan.budget_lines.get(programme__isnull=True)
+    visitor = client_as().get(url).content.decode()
+    assert "$769,015" in visitor
+    assert f"/budget/{line.pk}/" not in visitor
+    admin = RoleAssignmentFactory(role=Role.PLATFORM_ADMIN).user
+    assert f"/budget/{line.pk}/" in client_as(admin).get(url).content.decode()
