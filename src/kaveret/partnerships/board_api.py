@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from kaveret.calls.models import Call
+from kaveret.calls.rules import can_view_call
 from kaveret.challenges.models import Challenge
+from kaveret.challenges.rules import can_view_challenge
 from kaveret.communities.models import Community
 from kaveret.core.errors import DomainError
 from kaveret.ecosystem.api import ERRORS, acting_user
@@ -107,13 +109,31 @@ def _full_or_404(request: HttpRequest, pk: int) -> Partnership:
     return partnership
 
 
-def _by_id(model: Any, name: str, pk: int | None) -> Any:
+def _by_id(model: Any, name: str, pk: int | None, visible: Any = None) -> Any:
+    """The row ``pk`` of ``model``; one the caller may not use (``visible`` says no)
+    answers exactly like one that does not exist."""
     if pk is None:
         return None
     found = model.objects.filter(pk=pk).first()
-    if found is None:
+    if found is None or (visible is not None and not visible(found)):
         raise DomainError({name: _("No such %(field)s: %(id)s.") % {"field": name, "id": pk}})
     return found
+
+
+def _community_usable(user: Any, meeting: Any) -> Any:
+    """A community the caller belongs to or runs, or the one of the matchmaking meeting
+    the partnership comes from (when the caller may use that meeting)."""
+
+    def usable(community: Community) -> bool:
+        if services.may_attach_community(user, community):
+            return True
+        return (
+            meeting is not None
+            and services.may_use_meeting(user, meeting)
+            and meeting.pair.matchmaking.event.community_id == community.pk
+        )
+
+    return usable
 
 
 def _parties(rows: list[PartyIn]) -> list[tuple[Any, str]]:
@@ -150,16 +170,31 @@ def create_partnership(request: HttpRequest, body: PartnershipIn) -> Status[dict
     user = acting_user(request)
     if not user.is_authenticated:
         raise PermissionDenied
+    meeting = _by_id(
+        Meeting,
+        "origin_meeting_id",
+        body.origin_meeting_id,
+        lambda found: services.may_use_meeting(user, found),
+    )
     partnership = services.create_partnership(
         user=user,
         organisation=_by_id(Organisation, "organisation_id", body.organisation_id),
         venture=_by_id(Venture, "venture_id", body.venture_id),
         title=body.title,
-        challenge=_by_id(Challenge, "challenge_id", body.challenge_id),
-        community=_by_id(Community, "community_id", body.community_id),
+        challenge=_by_id(
+            Challenge,
+            "challenge_id",
+            body.challenge_id,
+            lambda found: can_view_challenge(user, found),
+        ),
+        community=_by_id(
+            Community, "community_id", body.community_id, _community_usable(user, meeting)
+        ),
         origin=str(body.origin),
-        origin_call=_by_id(Call, "origin_call_id", body.origin_call_id),
-        origin_meeting=_by_id(Meeting, "origin_meeting_id", body.origin_meeting_id),
+        origin_call=_by_id(
+            Call, "origin_call_id", body.origin_call_id, lambda found: can_view_call(user, found)
+        ),
+        origin_meeting=meeting,
         summary=body.summary,
         risks=None if body.risks is None else [str(key) for key in body.risks],
         parties=_parties(body.parties),
@@ -187,13 +222,22 @@ def update_partnership(request: HttpRequest, pk: int, body: PartnershipPatch) ->
         "challenge_id": ("challenge", Challenge),
         "community_id": ("community", Community),
     }
+    visible = {
+        "challenge_id": lambda found: (
+            found.pk == partnership.challenge_id or can_view_challenge(user, found)
+        ),
+        "community_id": lambda found: (
+            found.pk == partnership.community_id
+            or _community_usable(user, partnership.origin_meeting)(found)
+        ),
+    }
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key in lookups:
             name, model = lookups[key]
             if value is None and name in ("organisation", "venture"):
                 raise DomainError({key: _("This side cannot be left empty.")})
-            values[name] = _by_id(model, key, value)
+            values[name] = _by_id(model, key, value, visible.get(key))
         else:
             values[key] = value
     with transaction.atomic():

@@ -8,14 +8,21 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kaveret.accounts.roles import is_platform_admin
 from kaveret.calls.models import Call
 from kaveret.challenges.models import Challenge
+from kaveret.challenges.rules import visible_challenges_condition
 from kaveret.communities.models import Community
-from kaveret.communities.rules import represented_actor_ids
+from kaveret.communities.rules import (
+    member_community_ids,
+    represented_actor_ids,
+    visible_community_condition,
+)
 from kaveret.ecosystem.choices import FactorScore, PartnershipLevel
 from kaveret.ecosystem.models import Organisation, Venture
 
 from .models import Origin, Partnership, PartyRole, RiskKey, Stage
+from .rules import staff_community_ids
 from .selectors import BoardFilters
 from .services import COMMON_RISKS, DEFAULT_RISKS, FACTOR_FIELDS
 
@@ -61,6 +68,15 @@ class BoardFilterForm(forms.Form):
         )
 
 
+def _visible_calls(user: Any) -> Any:
+    """Published calls of no community or of a community ``user`` may see."""
+    calls = Call.objects.filter(is_published=True)
+    if is_platform_admin(user):
+        return calls
+    communities = Community.objects.filter(visible_community_condition(user))
+    return calls.filter(Q(community__isnull=True) | Q(community__in=communities))
+
+
 class PartnershipForm(forms.Form):
     """Creating (with origin and common challenges) or editing (with level) a partnership."""
 
@@ -79,8 +95,16 @@ class PartnershipForm(forms.Form):
         label=_("Community"), required=False, queryset=Community.objects.order_by("name")
     )
 
-    def __init__(self, *args: Any, creating: bool, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        creating: bool,
+        user: Any,
+        partnership: Partnership | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self._limit_links(user, partnership)
         own = represented_actor_ids(user)
         visible = Q(is_public=True) | Q(pk__in=own)
         organisations = Organisation.objects.filter(visible).order_by("name")
@@ -93,7 +117,7 @@ class PartnershipForm(forms.Form):
             self.fields["origin_call"] = forms.ModelChoiceField(
                 label=_("Call it came from"),
                 required=False,
-                queryset=Call.objects.filter(is_published=True).order_by("-pk"),
+                queryset=_visible_calls(user).order_by("-pk"),
             )
             labels = dict(RiskKey.choices)
             self.fields["risks"] = forms.MultipleChoiceField(
@@ -126,6 +150,47 @@ class PartnershipForm(forms.Form):
                 required=False,
                 choices=[*_blank("—"), *PartyRole.choices],
             )
+
+    def _limit_links(self, user: Any, partnership: Partnership | None) -> None:
+        """Offer only the challenges the user may see and the communities they belong to
+        or run (the partnership's current ones stay, named only if the user sees them)."""
+        admin = is_platform_admin(user)
+        attachable = Q(pk__in=member_community_ids(user) | staff_community_ids(user))
+        visible = Q(visible_challenges_condition(user))
+        challenges = visible & ~Q(published_at=None)
+        if partnership is not None:
+            attachable |= Q(pk=partnership.community_id)
+            challenges |= Q(pk=partnership.challenge_id)
+        if admin:  # (an empty Q in an "or" would be dropped, not match everything)
+            attachable = Q(pk__isnull=False)
+        visible_communities = set(
+            Community.objects.filter(visible_community_condition(user)).values_list("pk", flat=True)
+        )
+        community_field = self.fields["community"]
+        assert isinstance(community_field, forms.ModelChoiceField)
+        community_field.queryset = Community.objects.filter(attachable).order_by("name")
+        community_field.label_from_instance = lambda community: (  # type: ignore[method-assign,assignment]
+            community.name
+            if community.pk in visible_communities
+            else str(_("The current community (not visible to you)"))
+        )
+        visible_challenges: set[int] = set()
+        if partnership is not None and partnership.challenge_id is not None:
+            visible_challenges = set(
+                Challenge.objects.filter(visible, pk=partnership.challenge_id).values_list(
+                    "pk", flat=True
+                )
+            )
+        challenge_field = self.fields["challenge"]
+        assert isinstance(challenge_field, forms.ModelChoiceField)
+        challenge_field.queryset = Challenge.objects.filter(challenges).order_by("title")
+        challenge_field.label_from_instance = lambda challenge: (  # type: ignore[method-assign,assignment]
+            challenge.title
+            if partnership is None
+            or challenge.pk != partnership.challenge_id
+            or challenge.pk in visible_challenges
+            else str(_("The current challenge (not visible to you)"))
+        )
 
     def _set_queryset(self, name: str, queryset: Any) -> None:
         field = self.fields[name]

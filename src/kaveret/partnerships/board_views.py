@@ -81,8 +81,31 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _visible_or_404(request, pk)
     user = request.user
     if not rules.can_view_partnership(user, partnership):
-        return render(request, "partnerships/detail_public.html", {"partnership": partnership})
+        return render(
+            request,
+            "partnerships/detail_public.html",
+            {"partnership": partnership, **linked_visibility(user, partnership)},
+        )
     return _detail_page(request, partnership)
+
+
+def linked_visibility(user: Any, partnership: Partnership) -> dict[str, bool]:
+    """Whether ``user`` may see the community, challenge and call the partnership is
+    linked to: a party may not belong to a hidden community, so its name is not shown."""
+    from kaveret.calls.rules import can_view_call
+    from kaveret.challenges.rules import can_view_challenge
+    from kaveret.communities.rules import can_view_community
+
+    community, challenge, call = (
+        partnership.community,
+        partnership.challenge,
+        partnership.origin_call,
+    )
+    return {
+        "show_community": community is not None and can_view_community(user, community),
+        "show_challenge": challenge is not None and can_view_challenge(user, challenge),
+        "show_call": call is not None and can_view_call(user, call),
+    }
 
 
 def _detail_page(
@@ -123,6 +146,7 @@ def _detail_page(
             "factors_form": factors_form or FactorsForm(initial={**factors, "level": None}),
             "unmet": unmet or [],
             "has_targets": bool(targets),
+            **linked_visibility(user, partnership),
         },
         status=status,
     )
@@ -179,6 +203,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         creating=False,
         user=request.user,
+        partnership=partnership,
         initial=PartnershipForm.initial_for(partnership),
     )
     if request.method == "POST" and form.is_valid():

@@ -151,6 +151,9 @@ def create_partnership(
             code="risk_unknown",
         )
     _check_challenge(user, challenge)
+    _check_community(user, community, origin_meeting=origin_meeting)
+    _check_origin_call(user, origin_call)
+    _check_origin_meeting(user, origin_meeting)
     stage = starting_stage(origin)
     with transaction.atomic():
         partnership = Partnership.objects.create(
@@ -192,6 +195,64 @@ def _check_challenge(user: Any, challenge: Any) -> None:
 
     if challenge is not None and not can_view_challenge(user, challenge):
         raise DomainError({"challenge": _("No such challenge.")}, code="challenge_unknown")
+
+
+def may_attach_community(user: Any, community: Any) -> bool:
+    """A partnership is put in a community only by its members and staff (admins: any)."""
+    from kaveret.accounts.roles import is_platform_admin
+    from kaveret.communities.rules import is_community_member, runs_community
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return (
+        is_platform_admin(user)
+        or bool(runs_community(user, community))
+        or is_community_member(user, community)
+    )
+
+
+def may_use_meeting(user: Any, meeting: Any) -> bool:
+    """Whoever runs the matchmaking of ``meeting`` or acts for one of its two sides."""
+    from kaveret.matching.rules import acts_for_participant, runs_matchmaking
+
+    pair = meeting.pair
+    return (
+        runs_matchmaking(user, pair.matchmaking)
+        or acts_for_participant(user, pair.venture)
+        or acts_for_participant(user, pair.organisation)
+    )
+
+
+def _check_community(user: Any, community: Any, *, origin_meeting: Any = None) -> None:
+    """The community must be one ``user`` belongs to or runs; a partnership proposed by a
+    matchmaking meeting may also go to the meeting's community. Anything else reads as
+    unknown, so a hidden community's existence is not revealed."""
+    if community is None or may_attach_community(user, community):
+        return
+    if (
+        origin_meeting is not None
+        and may_use_meeting(user, origin_meeting)
+        and community.pk == origin_meeting.pair.matchmaking.event.community_id
+    ):
+        return
+    raise DomainError(
+        {"community": _("No such community, or you are not a member of it.")},
+        code="community_unknown",
+    )
+
+
+def _check_origin_call(user: Any, call: Any) -> None:
+    from kaveret.calls.rules import can_view_call
+
+    if call is not None and not can_view_call(user, call):
+        raise DomainError({"origin_call": _("No such call.")}, code="call_unknown")
+
+
+def _check_origin_meeting(user: Any, meeting: Any) -> None:
+    if meeting is not None and not may_use_meeting(user, meeting):
+        raise DomainError(
+            {"origin_meeting": _("No such matchmaking meeting.")}, code="meeting_unknown"
+        )
 
 
 def _set_parties(partnership: Partnership, parties: Iterable[tuple[Any, str]]) -> None:
@@ -334,6 +395,8 @@ def update_partnership(
             raise DomainError(_("Unknown level."), code="level_unknown")
         if "challenge" in values and locked.challenge_id != partnership.challenge_id:
             _check_challenge(user, locked.challenge)
+        if "community" in values and locked.community_id != partnership.community_id:
+            _check_community(user, locked.community, origin_meeting=locked.origin_meeting)
         moved = {"organisation", "venture", "community"} & set(values)
         if moved and not can_create_partnership(
             user,
