@@ -22,6 +22,7 @@ a URL fetcher that refuses everything.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 from collections import Counter
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -216,6 +218,21 @@ def workplan_pdf(plan: WorkPlan, language: str, progress: Progress = _no_progres
     progress(2, 3)
     pdf: bytes = document.write_pdf()
     progress(3, 3)
+    return pdf
+
+
+PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached_workplan_pdf(plan: WorkPlan, language: str) -> bytes:
+    """The plan's PDF, laid out again only when its HTML changed (the layout takes seconds;
+    the HTML a fraction of one): kept in the cache under the hash of the HTML."""
+    html = workplan_html(plan, language)
+    key = "measurement:workplan-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf: bytes | None = cache.get(key)
+    if pdf is None:
+        pdf = _document(html).write_pdf()
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
 
 

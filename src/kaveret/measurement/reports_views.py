@@ -24,7 +24,7 @@ from kaveret.ecosystem.forms import attach_domain_error
 
 from .models import ReportJob, ReportStatus
 from .report_tasks import request_report
-from .reports import workplan_pdf
+from .reports import cached_workplan_pdf
 from .reports_forms import ReportRequestForm
 from .reports_services import (
     CONTENT_TYPES,
@@ -165,7 +165,7 @@ def report_workplan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     language = request.GET.get("lang", "he")
     if language not in report_languages():
         language = "he"
-    response = HttpResponse(workplan_pdf(plan, language), content_type="application/pdf")
+    response = HttpResponse(cached_workplan_pdf(plan, language), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="kaveret-workplan-{plan.year}-{language}.pdf"'
     )

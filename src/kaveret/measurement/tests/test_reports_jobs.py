@@ -181,6 +181,8 @@ def test_the_published_plan_pdf_downloads_by_year_and_a_draft_does_not(client: C
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
     assert "workplan-2021-en.pdf" in response["Content-Disposition"]
+    # Laid out once: the same data gives the same file, from the cache.
+    assert client.get("/measurement/reports/workplan/2021.pdf?lang=en").content == response.content
     plan.is_published = False
     plan.save()
     assert client.get("/measurement/reports/workplan/2021.pdf").status_code == 404
