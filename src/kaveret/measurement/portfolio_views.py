@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaveret.core.errors import DomainError
-from kaveret.core.spreadsheets import csv_text
+from kaveret.core.spreadsheets import csv_text, escape_formula
 from kaveret.ecosystem.forms import attach_domain_error
 
 from . import portfolio, rules
@@ -374,7 +374,7 @@ def plan_csv(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
             ]
             rows += [
                 [
-                    row.area.display_name,
+                    escape_formula(row.area.display_name),
                     row.inside,
                     row.outside,
                     row.total,
@@ -412,7 +412,7 @@ def plan_csv(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
                 ]
             )
     response = HttpResponse(
-        ("\ufeff" + csv_text(rows).lstrip("\ufeff")).encode("utf-8"),
+        csv_text(rows).encode("utf-8"),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (

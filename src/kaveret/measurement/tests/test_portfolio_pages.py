@@ -159,3 +159,11 @@ def test_area_page_lists_its_own_lines_with_edit_links_for_editors():
     assert f"/budget/{line.pk}/" not in visitor
     admin = RoleAssignmentFactory(role=Role.PLATFORM_ADMIN).user
     assert f"/budget/{line.pk}/" in client_as(admin).get(url).content.decode()
+
+
+def test_budget_csv_escapes_a_name_that_looks_like_a_formula():
+    plan = WorkPlanFactory()
+    AreaFactory(plan=plan, name="=HYPERLINK(1)")
+    response = client_as().get(f"/measurement/plans/{plan.pk}/data/budget.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'=HYPERLINK(1)"
