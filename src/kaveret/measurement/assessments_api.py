@@ -29,14 +29,14 @@ from . import assessments_rules as arules
 from . import assessments_services as services
 from . import rules
 from .assessments_schemas import (
-    AssessmentIn,
-    AssessmentOut,
-    AssessmentPage,
-    AssessmentQuery,
     MapEffortOut,
     MapTagsIn,
     MapTagsOut,
     MaturityOut,
+    RubricAssessmentIn,
+    RubricAssessmentOut,
+    RubricAssessmentPage,
+    RubricAssessmentQuery,
     RubricOut,
 )
 from .models import Assessment, Programme, Rubric, RubricKind
@@ -126,8 +126,8 @@ def _visible(user: Any) -> QuerySet[Assessment]:
     )
 
 
-@router.get("/assessments", response={200: AssessmentPage, **ERRORS})
-def list_assessments(request: HttpRequest, query: Query[AssessmentQuery]) -> dict[str, Any]:
+@router.get("/assessments", response={200: RubricAssessmentPage, **ERRORS})
+def list_assessments(request: HttpRequest, query: Query[RubricAssessmentQuery]) -> dict[str, Any]:
     """Assessments the caller may read, latest first; filter by rubric and subject."""
     queryset = _visible(acting_user(request))
     if query.rubric:
@@ -149,7 +149,7 @@ def list_assessments(request: HttpRequest, query: Query[AssessmentQuery]) -> dic
     }
 
 
-def _subject(body: AssessmentIn) -> Any:
+def _subject(body: RubricAssessmentIn) -> Any:
     given = {
         "community": body.community,
         "organisation": body.organisation,
@@ -174,8 +174,8 @@ def _subject(body: AssessmentIn) -> Any:
     return subject
 
 
-@router.post("/assessments", response={201: AssessmentOut, **ERRORS})
-def create_assessment(request: HttpRequest, body: AssessmentIn) -> Status[dict[str, Any]]:
+@router.post("/assessments", response={201: RubricAssessmentOut, **ERRORS})
+def create_assessment(request: HttpRequest, body: RubricAssessmentIn) -> Status[dict[str, Any]]:
     """Record an assessment of one subject (community, organisation or partnership)."""
     user = acting_user(request)
     rubric = Rubric.objects.prefetch_related("dimensions").filter(kind=body.rubric).first()
@@ -207,7 +207,7 @@ def _visible_one(pk: int) -> Assessment:
     ).get()
 
 
-@router.get("/assessments/{assessment_id}", response={200: AssessmentOut, **ERRORS})
+@router.get("/assessments/{assessment_id}", response={200: RubricAssessmentOut, **ERRORS})
 def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     """One assessment with its scores and index."""
     try:

@@ -12,7 +12,7 @@ from .assessments_services import MAX_NOTE_LENGTH
 from .models import MapTag, RubricKind
 
 
-class DimensionOut(Schema):
+class RubricDimensionOut(Schema):
     key: str
     order: int
     name: str
@@ -31,16 +31,16 @@ class RubricOut(Schema):
     subject_kind: str
     scale_min: int
     scale_max: int
-    dimensions: list[DimensionOut]
+    dimensions: list[RubricDimensionOut]
 
 
-class ScoreOut(Schema):
+class RubricScoreOut(Schema):
     dimension: str
     score: int
     note: str
 
 
-class IndexOut(Schema):
+class RubricIndexOut(Schema):
     value: float | None = Field(
         description="The weighted mean of the scores on 0-100; null when nothing was scored."
     )
@@ -49,7 +49,7 @@ class IndexOut(Schema):
     dimensions: int
 
 
-class AssessmentOut(Schema):
+class RubricAssessmentOut(Schema):
     id: int
     rubric: str
     subject_kind: str
@@ -59,38 +59,38 @@ class AssessmentOut(Schema):
     assessed_on: datetime.date
     assessed_by: str | None
     notes: str
-    scores: list[ScoreOut]
-    index: IndexOut
+    scores: list[RubricScoreOut]
+    index: RubricIndexOut
 
 
-class AssessmentPage(Schema):
+class RubricAssessmentPage(Schema):
     count: int
     limit: int
     offset: int
-    items: list[AssessmentOut]
+    items: list[RubricAssessmentOut]
 
 
-class AssessmentQuery(PageQuery):
+class RubricAssessmentQuery(PageQuery):
     rubric: RubricKind | None = None
     community: str | None = Field(None, description="A community's slug.")
     organisation: int | None = None
     partnership: int | None = None
 
 
-class ScoreIn(Schema):
+class RubricScoreIn(Schema):
     dimension: str = Field(description="The dimension's key.")
     score: int | None = Field(None, description="Within the rubric's scale; null: not assessed.")
     note: str = Field("", max_length=MAX_NOTE_LENGTH)
 
 
-class AssessmentIn(Schema):
+class RubricAssessmentIn(Schema):
     rubric: RubricKind
     community: str | None = Field(None, description="A community's slug (collective impact).")
     organisation: int | None = Field(None, description="An organisation's id (maturity).")
     partnership: int | None = Field(None, description="A partnership's id (flags).")
     assessed_on: datetime.date
     notes: str = Field("", max_length=MAX_NOTE_LENGTH)
-    scores: list[ScoreIn]
+    scores: list[RubricScoreIn]
 
 
 class SectorPointOut(Schema):
@@ -110,7 +110,7 @@ class MaturityOut(Schema):
     rank: int | None = Field(description="1 for the highest index; ties share a rank.")
     of_count: int = Field(description="Assessed organisations of the sector.")
     sector_median: float | None
-    latest: AssessmentOut | None
+    latest: RubricAssessmentOut | None
     others: list[SectorPointOut]
 
 
