@@ -302,15 +302,48 @@ def interest_set(
             {"target": _("Interest is stated in a participant of the other side.")},
             code="interest_target",
         )
+    if level and level not in InterestLevel.values:
+        raise DomainError({"level": _("Unknown interest level.")}, code="interest_level")
+    if _refuse_overriding_not_interested(by, source, target, level):
+        return Interest.objects.filter(source=source, target=target).first()
     if level in (None, ""):
         Interest.objects.filter(source=source, target=target).delete()
         return None
-    if level not in InterestLevel.values:
-        raise DomainError({"level": _("Unknown interest level.")}, code="interest_level")
     interest, _created = Interest.objects.update_or_create(
         source=source, target=target, defaults={"level": level}
     )
     return interest
+
+
+def _refuse_overriding_not_interested(
+    by: Any, source: MatchParticipant, target: MatchParticipant, level: str | None
+) -> bool:
+    """Staff may fill in interest for a participant, but "not interested" is the
+    participant's own word: only who acts for the source sets it or changes it. True when
+    nothing changes (the level is already ``level``)."""
+    current = (
+        Interest.objects.filter(source=source, target=target)
+        .values_list("level", flat=True)
+        .first()
+    )
+    if (current or None) == (level or None):
+        return True
+    if acts_for_participant(by, source):
+        return False
+    if current == InterestLevel.NOT_INTERESTED:
+        raise DomainError(
+            {
+                "level": _("%(name)s said they are not interested; only they can change that.")
+                % {"name": source.actor.display_name}
+            },
+            code="interest_not_interested",
+        )
+    if level == InterestLevel.NOT_INTERESTED:
+        raise DomainError(
+            {"level": _("Only the participant can say they are not interested.")},
+            code="interest_not_interested",
+        )
+    return False
 
 
 def interests_set(*, by: Any, source: MatchParticipant, levels: dict[int, str | None]) -> int:

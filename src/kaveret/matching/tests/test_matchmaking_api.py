@@ -66,12 +66,21 @@ def test_staff_run_a_round_end_to_end() -> None:
             content_type="application/json",
         )
         assert response.status_code == 200, response.content
-    response = client.put(
-        f"{API}/{pk}/participants/{participants[0]}/interests",
-        {"levels": {str(organisation): "not_interested"}},
-        content_type="application/json",
-    )
+    interests_url = f"{API}/{pk}/participants/{participants[0]}/interests"
+    not_interested = {"levels": {str(organisation): "not_interested"}}
+    # "Not interested" is the participant's own word: staff cannot say it for them.
+    refused = client.put(interests_url, not_interested, content_type="application/json")
+    assert refused.status_code == 422
+    from kaveret.matching.models import MatchParticipant
+    from kaveret.testing.matching_factories import acting_for
+
+    owner = client_as(acting_for(MatchParticipant.objects.get(pk=participants[0])))
+    response = owner.put(interests_url, not_interested, content_type="application/json")
     assert response.json()["levels"] == {str(organisation): "not_interested"}
+    overridden = client.put(
+        interests_url, {"levels": {str(organisation): "must"}}, content_type="application/json"
+    )
+    assert overridden.status_code == 422
     pairs = client.post(
         f"{API}/{pk}/pairing", {"method": "stable"}, content_type="application/json"
     )

@@ -91,6 +91,31 @@ def test_interest_only_in_the_other_side_and_only_by_who_acts_for_the_source() -
         services.interest_set(by=user, source=ventures[1], target=organisations[0], level="must")
 
 
+def test_staff_never_override_a_participants_not_interested() -> None:
+    matchmaking, ventures, organisations = matchmaking_round(1, 2)
+    staff = matchmaking_staff(matchmaking)
+    owner = acting_for(ventures[0])
+    source, target, other = ventures[0], organisations[0], organisations[1]
+    services.interest_set(by=owner, source=source, target=target, level="not_interested")
+
+    for level in (InterestLevel.MUST_MEET, InterestLevel.WOULD_LIKE, None):
+        with pytest.raises(DomainError):
+            services.interest_set(by=staff, source=source, target=target, level=level)
+    with pytest.raises(DomainError):
+        services.interests_set(by=staff, source=source, levels={target.pk: "must"})
+    assert source.interests_given.get(target=target).level == "not_interested"
+    # Re-sending the same answer (a whole form) is no change and is fine.
+    services.interests_set(by=staff, source=source, levels={target.pk: "not_interested"})
+
+    # Staff fill in other levels for who has not answered, but never "not interested".
+    services.interest_set(by=staff, source=source, target=other, level="would_like")
+    with pytest.raises(DomainError):
+        services.interest_set(by=staff, source=source, target=other, level="not_interested")
+    # The participant themselves may change their mind.
+    services.interest_set(by=owner, source=source, target=target, level="must")
+    assert source.interests_given.get(target=target).level == "must"
+
+
 @pytest.mark.parametrize("method", [MatchingMethod.STABLE, MatchingMethod.MAX_WEIGHT])
 def test_pairing_never_pairs_not_interested_and_respects_capacity(method: str) -> None:
     matchmaking, ventures, organisations = matchmaking_round(3, 3, capacity=2)
