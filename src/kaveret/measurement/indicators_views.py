@@ -40,8 +40,8 @@ from .status import (
     StatusResult,
     expected_value,
     indicator_status,
-    periods,
     shared_values,
+    tracked_periods,
 )
 
 CHART_WIDTH = 640
@@ -119,7 +119,7 @@ class Chart:
 
 def _rows(indicator: Indicator, today: datetime.date) -> list[Row]:
     measurements = list(indicator.measurements.all())
-    begun = periods(indicator, today)
+    begun = tracked_periods(indicator, today)
     ended = {period for period in begun if period.end < today}
     if indicator.is_shared:
         parties = list(indicator.parties.all())

@@ -17,7 +17,8 @@ The rule (docs/indicators.md tells it for users):
   not, at risk when it is worse by at most 10% of the target, otherwise off track.
 - **No data**: no measurement at all, no baseline or no target, or the latest measurement
   is stale (two or more later periods have ended without one). A missing measurement is
-  missing, never zero.
+  missing, never zero. Periods starting after the target date are not tracked (not
+  missing), though a measurement may still be entered for them.
 - **Shared indicators**: each period's total is the sum of the parties' figures; the status
   is computed from the totals of complete periods only (every party reported). When a
   later period is partly reported the result says so (``partial``).
@@ -129,8 +130,18 @@ def periods(indicator: Any, until: date) -> list[Period]:
         index += 1
 
 
+def tracked_periods(indicator: Any, today: date) -> list[Period]:
+    """The periods begun by ``today`` that are measured: none starting after the target date."""
+    return [
+        period
+        for period in periods(indicator, today)
+        if indicator.target_on is None or period.start <= indicator.target_on
+    ]
+
+
 def ended_periods(indicator: Any, today: date) -> list[Period]:
-    return [period for period in periods(indicator, today) if period.end < today]
+    """Tracked periods that have ended: without a measurement they are missing."""
+    return [period for period in tracked_periods(indicator, today) if period.end < today]
 
 
 def period_for(indicator: Any, start: date) -> Period | None:
@@ -216,7 +227,7 @@ def shared_values(
     for measurement in _measurements(indicator, measurements):
         by_key[(measurement.period_start, measurement.party_id)] = Decimal(measurement.value)
         ends[measurement.period_start] = measurement.period_end
-    all_periods = {period.start: period for period in periods(indicator, today)}
+    all_periods = {period.start: period for period in tracked_periods(indicator, today)}
     for start, end in ends.items():
         all_periods.setdefault(start, Period(start, end))
     rows = []

@@ -285,3 +285,12 @@ def test_missing_periods_are_exactly_the_ended_ones_without_a_measurement(
     result = indicator_status(indicator(), data, today=date(2022, 1, 5))
     assert result.missing_periods == [q for i, q in enumerate(quarters) if i in missing]
     assert all(value != 0 for value in [result.latest_value] if value is not None)
+
+
+def test_periods_after_the_target_date_are_not_missing() -> None:
+    short = indicator(target_on=date(2021, 6, 30))
+    result = indicator_status(short, [m(*Q1, 150)], today=date(2022, 3, 1))
+    assert result.missing_periods == [Q2]
+    assert result.status == IndicatorStatus.ON_TRACK  # one missing period is not stale
+    late = indicator_status(short, [m(*Q1, 150), m(*Q4, 210)], today=date(2022, 3, 1))
+    assert late.latest_period == Q4 and late.latest_value == D(210)
