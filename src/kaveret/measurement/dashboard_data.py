@@ -769,6 +769,16 @@ def portfolio_tables(dashboard: PortfolioDashboard) -> dict[str, Table]:
                 ],
             ],
         )
+    if totals is not None and totals.areas:
+        tables["split"] = Table(
+            "split",
+            _("Inside and outside the partnership (%(currency)s)") % {"currency": totals.currency},
+            [_("Budget"), _("Amount"), _("Share (%)")],
+            [
+                [_("Inside the partnership"), money(totals.inside), totals.inside_share_display],
+                [_("Outside the partnership"), money(totals.outside), totals.outside_share_display],
+            ],
+        )
     if dashboard.plan is not None and any(row.count for row in dashboard.targets):
         tables["targets"] = Table(
             "targets",

@@ -70,7 +70,9 @@ def bar_chart(
     """One bar per (label, value, value as shown); with ``styled`` each bar has its own
     colour and pattern (categories such as statuses), otherwise all share the first."""
     largest = max((float(value) for _label, value, _shown in rows), default=0) or 1
-    room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    # Room for the longest value as written beside its bar (about 7 units a character).
+    value_width = max(VALUE_WIDTH, 7 * max((len(shown) for *_rest, shown in rows), default=0) + 8)
+    room = CHART_WIDTH - LABEL_WIDTH - value_width
     bars = []
     for position, (label, value, shown) in enumerate(rows):
         colour, pattern = series_style(position if styled else 0)
@@ -185,7 +187,8 @@ def column_chart(
                          pattern, key, label, values[index])
                 )  # fmt: skip
         if index % stride == 0:
-            labels.append((start + slot / 2, x_label))
+            # Kept inside the drawing, so the first and last labels are not cut off.
+            labels.append((min(max(start + slot / 2, 24.0), CHART_WIDTH - 24.0), x_label))
     legend = [
         Legend(key, label, *series_style(position))
         for position, (key, label, _values) in enumerate(series)

@@ -25,17 +25,6 @@ from . import dashboard_data as data
 from . import dashboards_charts as charts
 from .rules import can_view_community_dashboard, reads_portfolio_dashboard
 
-COMMUNITY_CHARTS = (
-    "members-by-type",
-    "members-by-sector",
-    "events",
-    "challenges",
-    "funnel",
-    "partnerships",
-    "indicators",
-)
-PORTFOLIO_CHARTS = ("budget", "targets", "indicators", "shared")
-
 
 @dataclass
 class Block:

@@ -210,12 +210,17 @@ def test_the_portfolio_tables_and_csv_agree(client: Client) -> None:
     plan = _plan_with_figures()
     client.force_login(funder())
     page = client.get("/en/measurement/dashboards/portfolio/").content.decode()
-    for key in ("budget", "targets", "indicators"):
+    for key in ("budget", "split", "targets", "indicators"):
         assert f'data-chart="chart-{key}"' in page, key
         response = client.get(f"/en/measurement/dashboards/portfolio/{key}.csv?plan={plan.pk}")
         assert _csv(response) == _html_table(page, key), key
     budget = _csv(client.get("/en/measurement/dashboards/portfolio/budget.csv"))
     assert budget[-1] == ["Total", "300", "100", "400", "100"]
+    split = _csv(client.get("/en/measurement/dashboards/portfolio/split.csv"))
+    assert split[1:] == [
+        ["Inside the partnership", "300", "75"],
+        ["Outside the partnership", "100", "25"],
+    ]
     targets = dict(_csv(client.get("/en/measurement/dashboards/portfolio/targets.csv"))[1:])
     assert targets["Not measured"] == "1"
     assert targets["No data"] == "1"
