@@ -36,6 +36,17 @@ SERIES_STYLES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Statuses keep the same look wherever they are drawn: green for on track, amber for at
+#: risk, red for off track, grey for no data and not measured (each with its own pattern).
+STATUS_STYLES: dict[str, tuple[str, str]] = {
+    "on_track": ("#1e6b2e", "dash-dots"),
+    "at_risk": ("#b45309", "dash-stripes"),
+    "off_track": ("#a4133c", "dash-cross"),
+    "no_data": ("#374151", "dash-grid"),
+    "not_measured": ("#6b21a8", "dash-back-stripes"),
+}
+
+
 def series_style(index: int) -> tuple[str, str]:
     return SERIES_STYLES[index % len(SERIES_STYLES)]
 
@@ -65,7 +76,11 @@ class BarChart:
 
 
 def bar_chart(
-    rows: Sequence[tuple[str, float, str]], *, rtl: bool, styled: bool = False
+    rows: Sequence[tuple[str, float, str]],
+    *,
+    rtl: bool,
+    styled: bool = False,
+    keys: Sequence[str] | None = None,
 ) -> BarChart:
     """One bar per (label, value, value as shown); with ``styled`` each bar has its own
     colour and pattern (categories such as statuses), otherwise all share the first."""
@@ -76,6 +91,8 @@ def bar_chart(
     bars = []
     for position, (label, value, shown) in enumerate(rows):
         colour, pattern = series_style(position if styled else 0)
+        if keys is not None and keys[position] in STATUS_STYLES:
+            colour, pattern = STATUS_STYLES[keys[position]]
         length = room * float(value) / largest
         y = position * ROW_HEIGHT
         if rtl:

@@ -71,7 +71,10 @@ def _counts_chart(rows: list[data.CountRow] | None, *, rtl: bool) -> charts.BarC
     if rows is None:
         return None
     return charts.bar_chart(
-        [(row.label, row.count, str(row.count)) for row in rows], rtl=rtl, styled=True
+        [(row.label, row.count, str(row.count)) for row in rows],
+        rtl=rtl,
+        styled=True,
+        keys=[row.key for row in rows],
     )
 
 
@@ -183,6 +186,7 @@ def portfolio_charts(dashboard: data.PortfolioDashboard, *, rtl: bool) -> dict[s
             [(str(row.label), row.count, str(row.count)) for row in dashboard.targets],
             rtl=rtl,
             styled=True,
+            keys=[row.status for row in dashboard.targets],
         )
     if dashboard.indicators is not None:
         result["indicators"] = _counts_chart(dashboard.indicators.counts, rtl=rtl)
