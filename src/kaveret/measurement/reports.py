@@ -42,6 +42,7 @@ from kaveret.core.spreadsheets import escape_formula
 
 from .models import Area, MapTag, Programme, Target, WorkPlan
 from .portfolio import AreaTotals, plan_totals
+from .status import indicator_status
 
 Progress = Callable[[int, int], None]
 
@@ -198,7 +199,8 @@ def workplan_html(plan: WorkPlan, language: str) -> str:
         )
 
 
-def _document(html: str) -> Any:
+def lay_out(html: str) -> Any:
+    """The WeasyPrint document of ``html`` (nothing fetched; pages readable in tests)."""
     from weasyprint import HTML
 
     return HTML(string=html, url_fetcher=no_fetching).render()
@@ -206,7 +208,7 @@ def _document(html: str) -> Any:
 
 def workplan_document(plan: WorkPlan, language: str) -> Any:
     """The laid-out WeasyPrint document (its pages can be read back in tests)."""
-    return _document(workplan_html(plan, language))
+    return lay_out(workplan_html(plan, language))
 
 
 def workplan_pdf(plan: WorkPlan, language: str, progress: Progress = _no_progress) -> bytes:
@@ -214,7 +216,7 @@ def workplan_pdf(plan: WorkPlan, language: str, progress: Progress = _no_progres
     progress(0, 3)
     html = workplan_html(plan, language)
     progress(1, 3)
-    document = _document(html)
+    document = lay_out(html)
     progress(2, 3)
     pdf: bytes = document.write_pdf()
     progress(3, 3)
@@ -231,7 +233,7 @@ def cached_workplan_pdf(plan: WorkPlan, language: str) -> bytes:
     key = "measurement:workplan-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     pdf: bytes | None = cache.get(key)
     if pdf is None:
-        pdf = _document(html).write_pdf()
+        pdf = lay_out(html).write_pdf()
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
 
@@ -307,19 +309,16 @@ class Funnel:
 
 
 def call_funnel(call: Any) -> Funnel:
-    """Submitted applications, those eligible, reviewed, accepted (standing decision) and
-    granted, with the granted amount. Drafts are not applications yet."""
-    from kaveret.calls.models import Application, ApplicationStatus, Outcome, ReviewStatus
+    """Submitted applications, those found eligible, reviewed (a review submitted),
+    accepted and granted, with the granted amount, counted as the community dashboard
+    counts them. Drafts are not applications yet."""
+    from kaveret.calls.models import Application, ApplicationStatus, ReviewStatus
 
     applications = list(
         Application.objects.filter(call=call)
         .exclude(status=ApplicationStatus.DRAFT)
         .annotate(
             reviews_done=Count("reviews", filter=Q(reviews__status=ReviewStatus.SUBMITTED)),
-            accepted=Count(
-                "decisions",
-                filter=Q(decisions__outcome=Outcome.ACCEPT, decisions__reversed_at__isnull=True),
-            ),
         )
         .select_related("grant")
     )
@@ -330,17 +329,21 @@ def call_funnel(call: Any) -> Funnel:
             if isinstance(application.eligibility_result, dict)
             else {}
         )
-        if result.get("eligible", True):
+        if result.get("eligible") is True:
             funnel.eligible += 1
         if application.reviews_done:
             funnel.reviewed += 1
-        if application.accepted:
+        if application.status == ApplicationStatus.ACCEPTED:
             funnel.accepted += 1
         grant = getattr(application, "grant", None)
         if grant is not None:
             funnel.granted += 1
             funnel.granted_amount += grant.amount
     return funnel
+
+
+def _of_year(indicator: Any, year: int) -> list[Any]:
+    return [m for m in indicator.until_year_end if m.period_start.year == year]
 
 
 def _last(items: list[Any]) -> Any:
@@ -406,14 +409,17 @@ def community_year_context(community: Any, year: int, language: str) -> dict[str
     )
     indicators = list(
         Indicator.objects.filter(community=community).prefetch_related(
+            "parties",
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.filter(period_start__year=year).order_by(
+                queryset=Measurement.objects.filter(period_start__lte=year_end).order_by(
                     "period_start"
                 ),
-            )
+                to_attr="until_year_end",
+            ),
         )
     )
+    judged_on = min(year_end, timezone.localdate())
     call_rows = []
     for call in calls:
         funnel = call_funnel(call)
@@ -442,8 +448,14 @@ def community_year_context(community: Any, year: int, language: str) -> dict[str
                 "name": indicator.name_en
                 if (language == "en" and indicator.name_en)
                 else indicator.name,
-                "latest": _last(list(indicator.measurements.all())),
-                "count": len(indicator.measurements.all()),
+                "latest": _last(_of_year(indicator, year)),
+                "count": len(_of_year(indicator, year)),
+                "status": indicator_status(
+                    indicator,
+                    measurements=indicator.until_year_end,
+                    today=judged_on,
+                    parties=list(indicator.parties.all()),
+                ),
             }
             for indicator in indicators
         ],
@@ -465,7 +477,7 @@ def community_year_pdf(
     progress(0, 2)
     html = community_year_html(community, year, language)
     progress(1, 2)
-    pdf: bytes = _document(html).write_pdf()
+    pdf: bytes = lay_out(html).write_pdf()
     progress(2, 2)
     return pdf
 
@@ -526,7 +538,9 @@ def community_year_xlsx(
                 )
             )
         sheet = book.create_sheet(_("Indicators")[:31])
-        sheet.append([_("Indicator"), _("Unit"), _("Target"), _("Latest value"), _("Period")])
+        sheet.append(
+            [_("Indicator"), _("Unit"), _("Target"), _("Latest value"), _("Period"), _("Status")]
+        )
         for item in context["indicators"]:
             latest = item["latest"]
             sheet.append(
@@ -537,6 +551,7 @@ def community_year_xlsx(
                         item["indicator"].target,
                         latest.value if latest else None,
                         latest.period_start if latest else None,
+                        item["status"].label,
                     ]
                 )
             )
@@ -623,7 +638,7 @@ def call_results_pdf(call: Any, language: str, progress: Progress = _no_progress
     progress(0, 2)
     html = call_results_html(call, language)
     progress(1, 2)
-    pdf: bytes = _document(html).write_pdf()
+    pdf: bytes = lay_out(html).write_pdf()
     progress(2, 2)
     return pdf
 

@@ -118,7 +118,8 @@ def decided_call(**call_fields: Any) -> Any:
 
 def community_year(year: int = 2025) -> Any:
     """A community with two members (one joined in ``year``), an event in ``year`` with two
-    registrations (one attended), and a call opened in ``year`` (``decided_call``)."""
+    registrations (one attended), two indicators (one measured in the first quarter, one
+    never) and a call opened in ``year`` (``decided_call``)."""
     import datetime
 
     from django.utils import timezone
@@ -149,6 +150,30 @@ def community_year(year: int = 2025) -> Any:
     )
     EventRegistrationFactory.create(event=event, status=RegistrationStatus.ATTENDED)
     EventRegistrationFactory.create(event=event)
+    from kaveret.measurement.models import Measurement
+
+    from .measurement_factories import IndicatorFactory
+
+    indicator = IndicatorFactory.create(
+        name="שיעור המעסיקים המשתתפים",
+        programme=None,
+        community=community,
+        starts_on=datetime.date(year, 1, 1),
+        target_on=datetime.date(year, 12, 31),
+    )
+    Measurement.objects.create(
+        indicator=indicator,
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 3, 31),
+        value=Decimal(30),
+    )
+    IndicatorFactory.create(
+        name="מדד שלא נמדד",
+        programme=None,
+        community=community,
+        starts_on=datetime.date(year, 1, 1),
+        target_on=datetime.date(year, 12, 31),
+    )
     decided_call(
         community=community,
         opens_at=datetime.datetime(year, 2, 1, tzinfo=zone),

@@ -84,6 +84,10 @@ def test_the_community_workbook_has_members_events_and_calls_of_the_year() -> No
     assert events[1][0] == "מפגש שולחן עגול"
     calls = sheets["Calls"]
     assert calls[1][1:7] == [3, 2, 1, 1, 1, 120000]
+    indicators = {row[0]: row for row in sheets["Indicators"][1:]}
+    assert indicators["שיעור המעסיקים המשתתפים"][3] == 30
+    assert indicators["מדד שלא נמדד"][3] is None  # missing, never 0
+    assert indicators["מדד שלא נמדד"][5] == "No data"
     # Another year holds nothing of this one.
     other = _values(community_year_xlsx(community, 2023, "en"))
     assert len(other["Events"]) == 1 and len(other["Calls"]) == 1
