@@ -205,6 +205,7 @@ def matchmaking_update(
             locked.method,
         )
         locked.save()
+        _recheck_schedule(locked)
     return locked
 
 
@@ -285,11 +286,14 @@ def availability_set(
     if len(cleaned) > 200:
         raise DomainError({"availability": _("At most 200 time ranges.")}, code="slots_many")
     with transaction.atomic():
+        locked = _lock(matchmaking)
         participant.availability.all().delete()
-        return AvailabilitySlot.objects.bulk_create(
+        created = AvailabilitySlot.objects.bulk_create(
             AvailabilitySlot(participant=participant, starts_at=start, ends_at=end)
             for start, end in cleaned
         )
+        _recheck_schedule(locked)
+    return created
 
 
 def interest_set(
@@ -503,7 +507,11 @@ def pair_remove(*, by: Any, pair: MatchPair) -> None:
     meeting = Meeting.objects.filter(pair=pair).first()
     if meeting is not None and meeting.outcome != MeetingOutcome.PENDING:
         raise DomainError(_("This meeting's outcome is recorded."), code="outcomes_recorded")
-    pair.delete()
+    with transaction.atomic():
+        locked = _lock(pair.matchmaking)
+        pair.delete()
+        if (locked.schedule_report or {}).get("violations"):
+            _recheck_schedule(locked)
 
 
 # --- Scheduling ------------------------------------------------------------------------
@@ -574,16 +582,59 @@ def _planned(meeting: Meeting) -> scheduling.PlannedMeeting:
 
 
 def schedule_violations(matchmaking: MatchmakingEvent) -> list[scheduling.Violation]:
-    """What is wrong with the schedule as it stands (after hand changes)."""
-    meetings = Meeting.objects.filter(pair__matchmaking=matchmaking).select_related("pair")
-    return scheduling.check_schedule(
+    """What is wrong with the schedule as it stands (after hand changes, or after the
+    window, the meeting length, the break, the rooms or someone's availability changed)."""
+    meetings = list(Meeting.objects.filter(pair__matchmaking=matchmaking).select_related("pair"))
+    names = _names(matchmaking)
+    violations = scheduling.check_schedule(
         [_planned(meeting) for meeting in meetings],
         _availability(matchmaking),
         (matchmaking.window_starts_at, matchmaking.window_ends_at),
         break_minutes=matchmaking.break_minutes,
         rooms=list(matchmaking.rooms or []),
-        names=_names(matchmaking),
+        names=names,
     )
+    length = datetime.timedelta(minutes=matchmaking.meeting_minutes)
+    for meeting in meetings:
+        if meeting.ends_at - meeting.starts_at != length:
+            violations.append(
+                scheduling.Violation(
+                    "meeting_length",
+                    _(
+                        "The meeting of %(venture)s and %(organisation)s at %(when)s lasts "
+                        "%(actual)d minutes, not %(minutes)d."
+                    )
+                    % {
+                        "venture": names.get(meeting.pair.venture_id, ""),
+                        "organisation": names.get(meeting.pair.organisation_id, ""),
+                        "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+                        "actual": (meeting.ends_at - meeting.starts_at).total_seconds() // 60,
+                        "minutes": matchmaking.meeting_minutes,
+                    },
+                    (meeting.pair_id,),
+                )
+            )
+    return violations
+
+
+def _recheck_schedule(locked: MatchmakingEvent) -> None:
+    """Re-check a built schedule after a change it depends on, and keep what breaks in the
+    report (``violations``), so staff see it on the console and in the API instead of a
+    schedule silently left broken. Nothing to do before a schedule exists."""
+    report = dict(locked.schedule_report or {})
+    if not Meeting.objects.filter(pair__matchmaking=locked).exists():
+        if report.get("violations"):
+            report["violations"] = []
+            locked.schedule_report = report
+            locked.save(update_fields=["schedule_report", "updated_at"])
+        return
+    report["violations"] = [
+        {"code": violation.code, "message": violation.message, "pairs": list(violation.keys)}
+        for violation in schedule_violations(locked)
+    ]
+    report["checked_at"] = timezone.now().isoformat()
+    locked.schedule_report = report
+    locked.save(update_fields=["schedule_report", "updated_at"])
 
 
 def meeting_set(
@@ -633,6 +684,8 @@ def meeting_set(
             report["adjusted_at"] = timezone.now().isoformat()
             locked.schedule_report = report
             locked.save(update_fields=["schedule_report", "updated_at"])
+        if (locked.schedule_report or {}).get("violations"):
+            _recheck_schedule(locked)  # a move may have mended what a later change broke
     return meeting
 
 

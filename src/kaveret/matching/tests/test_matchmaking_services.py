@@ -196,6 +196,89 @@ def test_moving_a_meeting_onto_a_busy_participant_is_refused_with_the_reasons() 
     assert moved.starts_at == later
 
 
+def test_narrowed_availability_is_rechecked_and_reported() -> None:
+    matchmaking, ventures, _organisations = matchmaking_round(1, 1, capacity=1)
+    staff = matchmaking_staff(matchmaking)
+    services.pairing_run(by=staff, matchmaking=matchmaking)
+    services.schedule_build(by=staff, matchmaking=matchmaking)
+    meeting = Meeting.objects.get(pair__matchmaking=matchmaking)
+    start = matchmaking.window_starts_at
+    assert "violations" not in matchmaking.schedule_report
+
+    # The venture is now free only after the meeting: the meeting no longer fits.
+    services.availability_set(
+        by=acting_for(ventures[0]),
+        participant=ventures[0],
+        slots=[(meeting.ends_at + timedelta(hours=1), start + timedelta(hours=8))],
+    )
+    matchmaking.refresh_from_db()
+    violations = matchmaking.schedule_report["violations"]
+    assert violations
+    assert all(item["pairs"] == [meeting.pair_id] for item in violations)
+    assert any(ventures[0].actor.name in item["message"] for item in violations)
+
+    # Moving the meeting into the new availability mends it, and the notice goes.
+    services.meeting_set(
+        by=staff, pair=meeting.pair, starts_at=meeting.ends_at + timedelta(hours=1), room="חדר 1"
+    )
+    matchmaking.refresh_from_db()
+    assert matchmaking.schedule_report["violations"] == []
+
+
+def test_a_shrunk_window_or_longer_meetings_are_rechecked_and_reported() -> None:
+    matchmaking, _ventures, _organisations = matchmaking_round(1, 2, capacity=2)
+    staff = matchmaking_staff(matchmaking)
+    services.pairing_run(by=staff, matchmaking=matchmaking)
+    services.schedule_build(by=staff, matchmaking=matchmaking)
+    latest = Meeting.objects.filter(pair__matchmaking=matchmaking).order_by("-starts_at").first()
+    assert latest is not None
+    services.matchmaking_update(
+        by=staff, matchmaking=matchmaking, values={"window_ends_at": latest.starts_at}
+    )
+    matchmaking.refresh_from_db()
+    outside = {
+        m.pair_id
+        for m in Meeting.objects.filter(pair__matchmaking=matchmaking, ends_at__gt=latest.starts_at)
+    }
+    assert latest.pair_id in outside
+    assert len(outside) < Meeting.objects.filter(pair__matchmaking=matchmaking).count()
+    violations = matchmaking.schedule_report["violations"]
+    assert {pair for item in violations for pair in item["pairs"]} == outside
+
+    services.matchmaking_update(
+        by=staff,
+        matchmaking=matchmaking,
+        values={
+            "window_ends_at": matchmaking.window_starts_at + timedelta(hours=72),
+            "meeting_minutes": matchmaking.meeting_minutes + 15,
+        },
+    )
+    matchmaking.refresh_from_db()
+    codes = {item["code"] for item in matchmaking.schedule_report["violations"]}
+    assert codes == {"meeting_length"}
+
+
+def test_the_console_and_api_show_a_schedule_broken_by_later_changes() -> None:
+    from kaveret.testing.clients import client_as
+
+    matchmaking, ventures, _organisations = matchmaking_round(1, 1, capacity=1)
+    staff = matchmaking_staff(matchmaking)
+    services.pairing_run(by=staff, matchmaking=matchmaking)
+    services.schedule_build(by=staff, matchmaking=matchmaking)
+    meeting = Meeting.objects.get(pair__matchmaking=matchmaking)
+    services.availability_set(
+        by=staff,
+        participant=ventures[0],
+        slots=[(meeting.ends_at, meeting.ends_at + timedelta(hours=1))],
+    )
+    client = client_as(staff)
+    page = client.get(f"/en/matchmaking/{matchmaking.pk}/").content.decode()
+    assert 'class="form-errors schedule-broken" role="alert"' in page
+    assert page.index("schedule-broken") < page.index('id="settings"')
+    body = client.get(f"/api/v1/matchmaking/{matchmaking.pk}").json()
+    assert body["schedule_report"]["violations"]
+
+
 def test_schedules_are_mailed_with_an_ics_in_israel_time() -> None:
     matchmaking, ventures, organisations = matchmaking_round(1, 1, capacity=1)
     entrepreneur = acting_for(ventures[0])
