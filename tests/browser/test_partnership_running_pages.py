@@ -26,7 +26,7 @@ def _running_partnership(ecosystem: Any) -> Any:
     )
 
     partnership = make_partnership(
-        community=ecosystem.community, lessons="כדאי להתחיל מול גוף קטן וגמיש."
+        community=ecosystem.community, lessons="כדאי להתחיל מול גוף קטן וגמיש.", stage="launch"
     )
     RiskFactory(partnership=partnership)
     RiskFactory(partnership=partnership, key="other", title="עומס על המטפלים", likelihood=1)
@@ -79,7 +79,7 @@ def test_a_field_worker_leaves_feedback_with_the_keyboard(
     from kaveret.partnerships.models import Feedback
     from kaveret.testing.partnerships_running_factories import make_partnership
 
-    partnership = make_partnership(community=ecosystem.community)
+    partnership = make_partnership(community=ecosystem.community, stage="launch")
     page = new_page("en-GB")
     page.goto(f"/en/partnerships/feedback/{partnership.feedback_token}/")
 

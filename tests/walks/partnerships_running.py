@@ -3,13 +3,14 @@
 The partnership is in ``personas.community`` (run by the ``staff`` persona) between a new
 organisation and a venture the entrepreneur persona does not act for: the entrepreneur
 and visitors get 404 on every running page. The public feedback form is open to anyone
-holding the private link.
+holding the private link (the partnership is launched: the link opens at step 06).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from kaveret.partnerships.models import Stage
 from kaveret.testing.partnerships_factories import PartnershipFactory
 from kaveret.testing.partnerships_running_factories import (
     FeedbackFactory,
@@ -45,7 +46,7 @@ WRITE_REFUSED = [
 
 
 def urls(personas: Any) -> dict[str, str]:
-    partnership = PartnershipFactory(community=personas.community)
+    partnership = PartnershipFactory(community=personas.community, stage=Stage.LAUNCH)
     risk = RiskFactory(partnership=partnership)
     feedback = FeedbackFactory(partnership=partnership)
     indicator = PilotIndicatorFactory(partnership=partnership)

@@ -255,14 +255,15 @@ def answer_feedback(
 @router.post("/feedback/{token}", response={201: FeedbackReceived, **PUBLIC_ERRORS})
 def give_feedback(request: HttpRequest, token: str, body: FeedbackIn) -> Status[dict[str, Any]]:
     """Feedback through the private link: no account, no personal data. Rate-limited per
-    address and per link (429); a wrong link is 404, an expired one 410."""
+    address and per link (429); a wrong link, or one of a partnership not launched yet, is
+    404; an expired one, or one of an ended partnership, 410."""
     too_many = _("Too much feedback from here in a short time; wait a few minutes and try again.")
     if feedback_limited(request):
         raise HttpError(429, too_many)
     try:
         services.partnership_for_feedback_token(token)
     except services.FeedbackLinkError as error:
-        raise HttpError(410 if error.code == "expired_link" else 404, error.messages[0]) from error
+        raise HttpError(error.status, error.messages[0]) from error
     if feedback_limited(request, token):
         raise HttpError(429, too_many)
     services.submit_feedback(

@@ -41,6 +41,7 @@ from .models import (
     RiskKey,
     RiskLevel,
     RiskStatus,
+    Stage,
     SuccessCondition,
     new_feedback_token,
 )
@@ -54,7 +55,15 @@ CONTINUITY_FIELDS = ("funding_after", "procurement_path", "handover_to", "handov
 
 
 class FeedbackLinkError(DomainError):
-    """The private feedback link is wrong (``code="wrong_link"``) or expired."""
+    """The private feedback link is wrong (``code="wrong_link"``), not open yet
+    (``"not_launched"``), closed (``"ended"``) or expired (``"expired_link"``)."""
+
+    GONE = frozenset({"expired_link", "ended"})
+
+    @property
+    def status(self) -> int:
+        """410 for a link that worked and no longer does; 404 otherwise."""
+        return 410 if self.code in self.GONE else 404
 
 
 def _refuse() -> PermissionDenied:
@@ -204,6 +213,8 @@ def partnership_for_feedback_token(token: str) -> Partnership:
     """The partnership whose private feedback link this is.
 
     Raises ``FeedbackLinkError`` with ``code="wrong_link"`` for a link that leads nowhere,
+    ``code="not_launched"`` while the partnership is before step 06 (launch: there is no
+    pilot to give feedback on yet), ``code="ended"`` once it has ended, and
     ``code="expired_link"`` for one past its date.
     """
     partnership = Partnership.objects.filter(feedback_token=token or "-").first()
@@ -211,6 +222,19 @@ def partnership_for_feedback_token(token: str) -> Partnership:
         raise FeedbackLinkError(
             _("This feedback link is not valid. Ask whoever sent it to you for the current one."),
             code="wrong_link",
+        )
+    if gates.stage_index(partnership.stage) < gates.stage_index(Stage.LAUNCH):
+        raise FeedbackLinkError(
+            _(
+                "This feedback link is not open yet: the pilot has not been launched. "
+                "Try again once it has started."
+            ),
+            code="not_launched",
+        )
+    if partnership.stage == Stage.ENDED:
+        raise FeedbackLinkError(
+            _("This partnership has ended, so it no longer takes feedback. Thank you."),
+            code="ended",
         )
     expires = partnership.feedback_token_expires_at
     if expires is not None and expires <= timezone.now():

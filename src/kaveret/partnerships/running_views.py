@@ -556,7 +556,7 @@ def feedback_limited(request: HttpRequest, token: str | None = None) -> bool:
 
 
 def _link_refused(request: HttpRequest, error: services.FeedbackLinkError) -> HttpResponse:
-    status = 410 if error.code == "expired_link" else 404
+    status = error.status
     return render(
         request,
         "partnerships/running/feedback_unavailable.html",

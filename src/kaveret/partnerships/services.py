@@ -57,6 +57,7 @@ from .models import (
     Partnership,
     PartnershipParty,
     PartyRole,
+    PilotPlan,
     Risk,
     RiskKey,
     Stage,
@@ -283,7 +284,8 @@ def move_stage(
     unmet conditions are kept on the ``StageMove`` with the reason. Skipping a step, an
     unknown stage or the current stage is refused even with a reason. The period of the
     stage left ends today; the one entered starts today (owned by ``user`` if it has no
-    owner yet).
+    owner yet). Entering 06 *launch* opens the private feedback link and, unless a date
+    is already set, sets until when it works (``feedback_link_expiry``).
     """
     if not can_edit_partnership(user, partnership):
         raise _refuse()
@@ -305,7 +307,11 @@ def move_stage(
             period.owner = user
         period.save()
         locked.stage = to_stage
-        locked.save(update_fields=["stage", "updated_at"])
+        fields = ["stage", "updated_at"]
+        if to_stage == Stage.LAUNCH and locked.feedback_token_expires_at is None:
+            locked.feedback_token_expires_at = feedback_link_expiry(locked)
+            fields.append("feedback_token_expires_at")
+        locked.save(update_fields=fields)
         move = StageMove.objects.create(
             partnership=locked,
             from_stage=from_stage,
@@ -316,6 +322,24 @@ def move_stage(
         )
     partnership.stage = to_stage
     return move
+
+
+FEEDBACK_AFTER_PILOT = datetime.timedelta(days=30)
+FEEDBACK_WITHOUT_PLAN = datetime.timedelta(days=365)
+
+
+def feedback_link_expiry(partnership: Partnership) -> datetime.datetime:
+    """Until when the private feedback link works, set when the pilot is launched: to the
+    end of the 30th day after the pilot plan's end date (Asia/Jerusalem), or a year from
+    the launch when the plan has no end date (or that day is already past)."""
+    now = timezone.now()
+    plan = PilotPlan.objects.filter(partnership=partnership).only("ends_on").first()
+    if plan is not None and plan.ends_on is not None:
+        day_after = plan.ends_on + FEEDBACK_AFTER_PILOT + datetime.timedelta(days=1)
+        until = timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+        if until > now:
+            return until
+    return now + FEEDBACK_WITHOUT_PLAN
 
 
 def update_stage_period(

@@ -13,15 +13,23 @@ from django.utils import timezone
 
 from kaveret.core.errors import DomainError
 from kaveret.partnerships import running_services as services
-from kaveret.partnerships.models import Feedback, FeedbackRole, Partnership
+from kaveret.partnerships.models import Feedback, FeedbackRole, Partnership, Stage
 from kaveret.testing.partnerships_factories import (
     community_manager,
     entrepreneur,
     organisation_representative,
 )
-from kaveret.testing.partnerships_running_factories import FeedbackFactory, make_partnership
+from kaveret.testing.partnerships_running_factories import FeedbackFactory
+from kaveret.testing.partnerships_running_factories import make_partnership as _make
 
 pytestmark = pytest.mark.django_db
+
+
+def make_partnership(**kwargs: object) -> Partnership:
+    """A partnership whose pilot is launched: the link takes feedback from step 06 on."""
+    kwargs.setdefault("stage", Stage.LAUNCH)
+    return _make(**kwargs)
+
 
 FEEDBACK = {"role": FeedbackRole.USER, "rating": "4", "text": "המערכת נוחה ועוזרת לי."}
 
@@ -307,3 +315,82 @@ def test_the_api_lists_feedback_with_its_average(client: Client) -> None:
     assert response.status_code == 200
     assert response.json()["count"] == 2
     assert response.json()["average"] == 3.5
+
+
+@pytest.mark.parametrize("stage", [Stage.IDENTIFY, Stage.CHOOSE, Stage.DEFINE])
+def test_the_link_is_not_open_before_the_launch(client: Client, stage: str) -> None:
+    partnership = make_partnership(stage=stage)
+
+    page = client.get(_form_url(partnership, "en"))
+    posted = client.post(_form_url(partnership, "en"), FEEDBACK)
+    api = client.post(
+        f"/api/v1/feedback/{partnership.feedback_token}",
+        json.dumps(FEEDBACK),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert (page.status_code, posted.status_code, api.status_code) == (404, 404, 404)
+    assert "not open yet" in page.content.decode()
+    assert Feedback.objects.count() == 0
+
+
+def test_the_link_is_gone_once_the_partnership_ended(client: Client) -> None:
+    partnership = make_partnership(stage=Stage.ENDED)
+
+    page = client.get(_form_url(partnership, "en"))
+    api = client.post(
+        f"/api/v1/feedback/{partnership.feedback_token}",
+        json.dumps(FEEDBACK),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert (page.status_code, api.status_code) == (410, 410)
+    assert "has ended" in page.content.decode()
+    assert Feedback.objects.count() == 0
+    with pytest.raises(services.FeedbackLinkError):
+        services.submit_feedback(
+            partnership_token=partnership.feedback_token, role="user", rating=4, text="x"
+        )
+
+
+def test_launching_sets_the_expiry_to_30_days_after_the_pilot_plan() -> None:
+    from kaveret.partnerships.models import PilotPlan
+    from kaveret.partnerships.services import move_stage
+    from kaveret.testing.partnerships_factories import platform_admin
+
+    partnership = make_partnership(stage=Stage.DEFINE)
+    ends = timezone.localdate() + datetime.timedelta(days=90)
+    PilotPlan.objects.create(partnership=partnership, ends_on=ends)
+    move_stage(partnership, Stage.LAUNCH, user=platform_admin(), override_reason="בדיקה")
+
+    partnership.refresh_from_db()
+    until = timezone.localtime(partnership.feedback_token_expires_at)
+    assert until.date() == ends + datetime.timedelta(days=31)
+    assert (until.hour, until.minute) == (0, 0)
+
+
+def test_launching_without_a_plan_end_gives_the_link_a_year() -> None:
+    from kaveret.partnerships.services import move_stage
+    from kaveret.testing.partnerships_factories import platform_admin
+
+    partnership = make_partnership(stage=Stage.DEFINE)
+    move_stage(partnership, Stage.LAUNCH, user=platform_admin(), override_reason="בדיקה")
+
+    partnership.refresh_from_db()
+    assert partnership.feedback_token_expires_at is not None
+    left = partnership.feedback_token_expires_at - timezone.now()
+    assert datetime.timedelta(days=364) < left <= datetime.timedelta(days=365)
+
+
+def test_launching_keeps_an_expiry_already_set() -> None:
+    from kaveret.partnerships.services import move_stage
+    from kaveret.testing.partnerships_factories import platform_admin
+
+    chosen = timezone.now() + datetime.timedelta(days=10)
+    partnership = make_partnership(stage=Stage.DEFINE, feedback_token_expires_at=chosen)
+    move_stage(partnership, Stage.LAUNCH, user=platform_admin(), override_reason="בדיקה")
+
+    partnership.refresh_from_db()
+    assert partnership.feedback_token_expires_at == chosen
