@@ -15,6 +15,8 @@ from django.core.files.storage import default_storage
 
 READ = {
     "measurement:indicator_list": "all",
+    "measurement:indicator_create": "staff",
+    "measurement:indicator_edit": "staff",
     "measurement:indicator_detail": "staff",
     "measurement:indicator_measure": "staff",
     "measurement:indicator_measurement_edit": "staff",
@@ -23,6 +25,8 @@ READ = {
 }
 
 WRITE_REFUSED = [
+    "measurement:indicator_create",
+    "measurement:indicator_edit",
     "measurement:indicator_measure",
     "measurement:indicator_measurement_edit",
     "measurement:indicator_measurement_delete",
@@ -43,6 +47,8 @@ def urls(personas: Any) -> dict[str, str]:
     base = "/measurement/indicators"
     return {
         "measurement:indicator_list": f"{base}/",
+        "measurement:indicator_create": f"{base}/new/",
+        "measurement:indicator_edit": f"{base}/{indicator.pk}/edit/",
         "measurement:indicator_detail": f"{base}/{indicator.pk}/",
         "measurement:indicator_measure": f"{base}/{indicator.pk}/measure/",
         "measurement:indicator_measurement_edit": f"{base}/measurements/{measurement.pk}/edit/",

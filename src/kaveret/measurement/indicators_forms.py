@@ -13,7 +13,7 @@ from kaveret.core.uploads import describe_extensions
 
 from .indicators_selectors import IndicatorFilters
 from .indicators_services import EVIDENCE_EXTENSIONS, reportable_periods
-from .models import Indicator, IndicatorParty, Programme
+from .models import Direction, Frequency, Indicator, IndicatorParty, Programme
 from .status import IndicatorStatus, Period
 
 
@@ -125,3 +125,111 @@ class MeasurementForm(forms.Form):
 
     def clean_period(self) -> datetime.date:
         return datetime.date.fromisoformat(self.cleaned_data["period"])
+
+
+class IndicatorForm(forms.Form):
+    """Define or edit an indicator (its reporting parties are set through the API)."""
+
+    name = forms.CharField(label=_("Indicator (Hebrew)"), max_length=300)
+    name_en = forms.CharField(label=_("Indicator (English)"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    baseline = forms.CharField(label=_("Baseline"), max_length=30, required=False)
+    baseline_on = forms.DateField(
+        label=_("Baseline measured on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    target = forms.CharField(label=_("Target"), max_length=30, required=False)
+    target_on = forms.DateField(
+        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+    starts_on = forms.DateField(
+        label=_("First period starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    data_source = forms.CharField(label=_("Data source"), max_length=300, required=False)
+    owner_email = forms.EmailField(
+        label=_("Owner's e-mail"),
+        required=False,
+        help_text=_("The person who enters the measurements; they need an account."),
+    )
+    community = forms.TypedChoiceField(
+        label=_("Community"), required=False, coerce=int, empty_value=None
+    )
+    programme = forms.TypedChoiceField(
+        label=_("Programme"), required=False, coerce=int, empty_value=None
+    )
+    is_shared = forms.BooleanField(
+        label=_("Shared measurement"),
+        required=False,
+        help_text=_(
+            "Every party reports the same indicator; the platform shows each and the total."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["community"]).choices = [
+            ("", _("None")),
+            *[(c.pk, c.display_name) for c in Community.objects.order_by("name")],
+        ]
+        cast(forms.ChoiceField, self.fields["programme"]).choices = [
+            ("", _("None")),
+            *[
+                (p.pk, f"{p.title} ({p.plan.year})")
+                for p in Programme.objects.select_related("plan").order_by("-plan__year", "title")
+            ],
+        ]
+
+    @staticmethod
+    def initial_from(indicator: Indicator) -> dict[str, Any]:
+        initial = {
+            field: getattr(indicator, field)
+            for field in (
+                "name",
+                "name_en",
+                "description",
+                "unit",
+                "baseline_on",
+                "target_on",
+                "direction",
+                "frequency",
+                "starts_on",
+                "data_source",
+                "is_shared",
+            )
+        }
+        for field in ("baseline", "target"):
+            value = getattr(indicator, field)
+            initial[field] = "" if value is None else f"{value.normalize():f}"
+        initial["owner_email"] = indicator.owner.email if indicator.owner else ""
+        initial["community"] = indicator.community_id
+        initial["programme"] = indicator.programme_id
+        return initial
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned data as the service's values (the owner looked up by e-mail)."""
+        from kaveret.accounts.models import User
+        from kaveret.core.errors import DomainError
+
+        data = dict(self.cleaned_data)
+        email = data.pop("owner_email", "")
+        owner = None
+        if email:
+            owner = User.objects.filter(email__iexact=email, is_active=True).first()
+            if owner is None:
+                raise DomainError({"owner_email": _("No one with this e-mail has an account.")})
+        data["owner"] = owner
+        community_id = data.pop("community")
+        programme_id = data.pop("programme")
+        data["community"] = (
+            Community.objects.filter(pk=community_id).first() if community_id else None
+        )
+        data["programme"] = (
+            Programme.objects.filter(pk=programme_id).first() if programme_id else None
+        )
+        return data

@@ -6,7 +6,9 @@ from . import indicators_views as views
 
 urlpatterns: list[URLPattern] = [
     path("indicators/", views.indicator_list, name="indicator_list"),
+    path("indicators/new/", views.indicator_create, name="indicator_create"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/measure/", views.indicator_measure, name="indicator_measure"),
     path(
         "indicators/measurements/<int:pk>/edit/",

@@ -33,7 +33,7 @@ from kaveret.ecosystem.forms import attach_domain_error
 from . import indicators_selectors as selectors
 from . import indicators_services as services
 from . import rules
-from .indicators_forms import IndicatorFilterForm, MeasurementForm, period_label
+from .indicators_forms import IndicatorFilterForm, IndicatorForm, MeasurementForm, period_label
 from .models import Indicator, IndicatorParty, Measurement
 from .status import (
     Period,
@@ -68,7 +68,60 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "querystring": query.urlencode(),
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "can_define": rules.edits_portfolio(request.user),
         },
+    )
+
+
+# Defining
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    if not rules.edits_portfolio(request.user):
+        raise PermissionDenied
+    form = IndicatorForm(request.POST or None, initial={"frequency": "quarterly"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.create_indicator(by=request.user, values=form.values())
+        except DomainError as error:
+            attach_domain_error(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("You may not define indicators there."))
+        else:
+            messages.success(request, _("The indicator was saved."))
+            return redirect("measurement:indicator_detail", pk=indicator.pk)
+    return render(
+        request,
+        "measurement/indicators/form.html",
+        {"form": form, "indicator": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.get_indicator_for_user_or_404(request.user, pk)
+    if not rules.can_edit_indicator(request.user, indicator):
+        raise PermissionDenied
+    form = IndicatorForm(request.POST or None, initial=IndicatorForm.initial_from(indicator))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_indicator(indicator, by=request.user, values=form.values())
+        except DomainError as error:
+            attach_domain_error(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("You may not move the indicator there."))
+        else:
+            messages.success(request, _("The indicator was saved."))
+            return redirect("measurement:indicator_detail", pk=indicator.pk)
+    return render(
+        request,
+        "measurement/indicators/form.html",
+        {"form": form, "indicator": indicator},
+        status=400 if request.method == "POST" else 200,
     )
 
 

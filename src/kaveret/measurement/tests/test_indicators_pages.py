@@ -230,3 +230,42 @@ def test_community_indicators_are_read_by_members_only() -> None:
     manager = UserFactory()
     RoleAssignmentFactory(user=manager, role=Role.COMMUNITY_MANAGER, community=community)
     assert client_as(manager).get(_detail(indicator)).status_code == 200
+
+
+def test_a_community_manager_defines_and_edits_an_indicator() -> None:
+    community = CommunityFactory()
+    manager = UserFactory()
+    RoleAssignmentFactory(user=manager, role=Role.COMMUNITY_MANAGER, community=community)
+    client = client_as(manager)
+    url = reverse("measurement:indicator_create")
+    assert client.get(url).status_code == 200
+    data = {
+        "name": "מספר מיזמים",
+        "unit": "מיזמים",
+        "baseline": "10",
+        "target": "40",
+        "target_on": "2021-12-31",
+        "direction": "up",
+        "frequency": "quarterly",
+        "starts_on": "2021-01-01",
+        "owner_email": manager.email,
+        "community": community.pk,
+    }
+    refused = client.post(url, {**data, "target": "5"})
+    assert refused.status_code == 400
+    assert 'value="מספר מיזמים"' in refused.content.decode()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    from kaveret.measurement.models import Indicator
+
+    indicator = Indicator.objects.get(name="מספר מיזמים")
+    assert indicator.owner == manager and indicator.community == community
+    edit = reverse("measurement:indicator_edit", args=[indicator.pk])
+    assert client.get(edit).status_code == 200
+    assert client.post(edit, {**data, "target": "60"}).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.target == 60
+    other = UserFactory()
+    assert client_as(other).get(url).status_code == 403
+    assert client_as(other).get(edit).status_code == 404
+    assert client_as(_funder()).get(edit).status_code == 403
