@@ -203,3 +203,24 @@ def test_the_command_writes_the_work_plan_and_explains_unknown_subjects(tmp_path
         call_command("report", "community", "--slug", "nope", "--year", "2025", "--out", str(pdf))
     with pytest.raises(CommandError, match="No call"):
         call_command("report", "call", "--slug", "nope", "--out", str(pdf))
+
+
+def test_the_reports_page_takes_the_same_queries_however_many_subjects(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    from kaveret.testing.calls_factories import CallFactory
+
+    call = decided_call()
+    manager = community_manager(call.community)
+    for _ in range(6):
+        CallFactory(community=call.community)
+        WorkPlanFactory(is_published=True)
+    for _ in range(25):
+        ReportJob.objects.create(
+            kind="call_results", params={"call": call.slug}, requested_by=manager
+        )
+    client.force_login(manager)
+    with django_assert_max_num_queries(9):
+        response = client.get("/en/measurement/reports/")
+    assert response.status_code == 200 and 'rel="next"' in response.content.decode()
+    assert response.content.decode().count(">Call results<") == 20
