@@ -151,7 +151,9 @@ def can_leave(user: Any, membership: Membership) -> bool:
 def visible_community_condition(user: Any, prefix: str = "") -> Q:
     """Which communities the user may see, as a filter on ``<prefix>``; see the rule above."""
     if is_platform_admin(user):
-        return Q()
+        # Not an empty Q: ``Q(...) | Q()`` drops the empty side, so "no community or any
+        # visible community" would shrink to "no community" for admins.
+        return Q(**{f"{prefix}pk__isnull": False})
     return Q(**{f"{prefix}is_public": True}) | Q(**{f"{prefix}pk__in": member_community_ids(user)})
 
 
