@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kaveret.ecosystem.choices import OrganisationKind
 from kaveret.measurement.assessments import (
@@ -143,3 +146,28 @@ def test_sector_median_of_an_even_count() -> None:
     assess(OI, dict.fromkeys(ALL_OI, 5), organisation=a)  # 100
     assess(OI, dict.fromkeys(ALL_OI, 2), organisation=b)  # 25
     assert maturity_standing(a).sector_median == 62.5
+
+
+@given(
+    weights=st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=7),
+    data=st.data(),
+)
+def test_index_stays_on_0_to_100_and_never_falls_when_a_score_rises(
+    weights: list[int], data: Any
+) -> None:
+    by_dimension = {i: Decimal(weight) for i, weight in enumerate(weights)}
+    scores = {
+        i: score
+        for i in by_dimension
+        if (score := data.draw(st.one_of(st.none(), st.integers(1, 5)))) is not None
+    }
+    result = compute_index(by_dimension, scores, 1, 5)
+    if not scores:
+        assert result.value is None and not result.complete
+        return
+    assert result.value is not None and 0 <= result.value <= 100
+    assert result.complete == (len(scores) == len(weights))
+    raised_key = data.draw(st.sampled_from(sorted(scores)))
+    if scores[raised_key] < 5:
+        higher = compute_index(by_dimension, scores | {raised_key: scores[raised_key] + 1}, 1, 5)
+        assert higher.value is not None and higher.value >= result.value
