@@ -14,7 +14,8 @@ class ReportIn(Schema):
     params: dict[str, Any] = Field(
         default_factory=dict,
         description=(
-            'workplan: {"plan": id}; community_year: {"community": slug, "year": 2025}; '
+            'workplan: {"plan": id} or {"year": 2021}; '
+            'community_year: {"community": slug, "year": 2025}; '
             'call_results: {"call": slug}'
         ),
     )

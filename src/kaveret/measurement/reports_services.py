@@ -80,12 +80,21 @@ def subject_for(user: Any, kind: str, params: dict[str, Any]) -> Subject:
     obj: Any = None
     year: int | None = None
     if kind == ReportKind.WORK_PLAN:
+        plans = WorkPlan.objects.select_related("organisation", "community")
         plan_id = _int(params.get("plan"))
-        obj = (
-            WorkPlan.objects.select_related("organisation", "community").filter(pk=plan_id).first()
-            if plan_id
-            else None
-        )
+        plan_year = _int(params.get("year"))
+        if plan_id:
+            obj = plans.filter(pk=plan_id).first()
+        elif plan_year:
+            # By year: the newest plan of that year the user may see.
+            obj = next(
+                (
+                    plan
+                    for plan in plans.filter(year=plan_year).order_by("-updated_at")
+                    if can_view_plan(user, plan)
+                ),
+                None,
+            )
     elif kind == ReportKind.COMMUNITY_YEAR:
         from kaveret.communities.models import Community
 

@@ -167,6 +167,22 @@ def test_the_api_queues_follows_and_serves_a_report(
     client.force_login(UserFactory())
     assert client.get(f"/api/v1/reports/{report_id}").status_code == 404
     assert client.get(f"/api/v1/reports/{report_id}/file").status_code == 404
+    by_year = client.post(
+        "/api/v1/reports",
+        {"kind": "workplan", "params": {"year": 2021}, "format": "xlsx"},
+        content_type="application/json",
+    )
+    assert by_year.status_code == 404  # no plan that year
+    seed_plan(year=2021)
+    with django_capture_on_commit_callbacks(execute=True):
+        by_year = client.post(
+            "/api/v1/reports",
+            {"kind": "workplan", "params": {"year": 2021}, "format": "xlsx"},
+            content_type="application/json",
+        )
+    assert by_year.status_code == 202
+    made = client.get(f"/api/v1/reports/{by_year.json()['id']}").json()
+    assert made["status"] == "done" and made["params"]["year"] == 2021
     refused = client.post(
         "/api/v1/reports",
         {"kind": "call_results", "params": {"call": call.slug}},
