@@ -27,5 +27,7 @@ def urls(personas: Any) -> dict[str, str]:
         "measurement:community_dashboard": f"{base}/",
         "measurement:community_dashboard_csv": f"{base}/events.csv",
         "measurement:portfolio_dashboard": "/measurement/dashboards/portfolio/",
-        "measurement:portfolio_dashboard_csv": "/measurement/dashboards/portfolio/budget.csv",
+        "measurement:portfolio_dashboard_csv": (
+            f"/measurement/dashboards/portfolio/budget.csv?plan={programme.plan.pk}"
+        ),
     }
