@@ -15,6 +15,7 @@ permissions: ``matching.selectors.visible_hits`` (or ``search_for_user``) does.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import uuid
@@ -200,6 +201,9 @@ class SearchIndex:
         cls, rows: Iterable[DocumentRow], *, version: str = "", keep_tokens: bool = True
     ) -> SearchIndex:
         import bm25s
+
+        # bm25s sets its logger to DEBUG when imported and logs every index build.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         rows = list(rows)
         size = len(rows)
