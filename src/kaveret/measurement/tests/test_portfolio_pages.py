@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _plan(published=True):
-    plan = WorkPlanFactory(is_published=published, title="תכנית העבודה")
+    plan = WorkPlanFactory(is_published=published, title="תכנית העבודה של אלכא")
     area = AreaFactory(plan=plan, name="דיגיטציה", slug="digital")
     programme = ProgrammeFactory(area=area, title="תכנית הדיגיטל", slug="dig", map_tags=["pipes"])
     BudgetLineFactory(programme=programme, inside=Decimal("1258015"), outside=Decimal("4411015"))
@@ -38,7 +38,7 @@ def test_anonymous_sees_a_published_plan_with_its_figures():
     response = client_as().get(f"/measurement/plans/{plan.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "תכנית העבודה" in html
+    assert "תכנית העבודה של אלכא" in html
     assert "$6,535,060" in html  # 5,669,030 + 866,030, thousands separators and currency
     assert "$5,669,030" in html
     assert 'role="img"' in html and "aria-labelledby" in html
@@ -56,7 +56,7 @@ def test_a_draft_is_hidden_from_visitors_and_members_but_read_by_funders_and_edi
         assert client.get(f"/measurement/plans/{plan.pk}/").status_code == 404
         assert client.get(f"/measurement/plans/{plan.pk}/areas/digital/").status_code == 404
         assert client.get(f"/measurement/plans/{plan.pk}/data/budget.csv").status_code == 404
-        assert "תכנית העבודה" not in client.get("/measurement/plans/").content.decode()
+        assert "תכנית העבודה של אלכא" not in client.get("/measurement/plans/").content.decode()
     funder = RoleAssignmentFactory(role=Role.FUNDER).user
     response = client_as(funder).get(f"/measurement/plans/{plan.pk}/")
     assert response.status_code == 200
