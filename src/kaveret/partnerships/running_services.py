@@ -77,7 +77,7 @@ def _require_edit(by: Any, partnership: Partnership) -> None:
 
 def _lock(partnership: Partnership) -> Partnership:
     return (
-        Partnership.objects.select_for_update()
+        Partnership.objects.select_for_update(of=("self",))
         .select_related("community", "organisation", "venture")
         .get(pk=partnership.pk)
     )
