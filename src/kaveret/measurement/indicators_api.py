@@ -28,6 +28,7 @@ from kaveret.partnerships.models import Partnership
 from . import indicators_selectors as selectors
 from . import indicators_services as services
 from . import rules
+from .indicators_rules import sees_evidence
 from .indicators_schemas import (
     IndicatorIn,
     IndicatorOut,
@@ -138,13 +139,23 @@ def _indicator_out(request: HttpRequest, indicator: Indicator) -> dict[str, Any]
     return out
 
 
-def _measurement_out(request: HttpRequest, measurement: Measurement) -> dict[str, Any]:
-    return {
+def _measurement_out(
+    request: HttpRequest, measurement: Measurement, *, evidence: bool = True
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "id": measurement.pk,
         "indicator_id": measurement.indicator_id,
         "party_id": measurement.party_id,
         "period": {"start": measurement.period_start, "end": measurement.period_end},
         "value": float(measurement.value),
+        "created_at": measurement.created_at,
+        "updated_at": measurement.updated_at,
+    }
+    if not evidence:
+        # Values and periods for everyone who sees the indicator; the evidence and who
+        # reported it only for editors, reporters, funders and admins.
+        return out
+    return out | {
         "note": measurement.note,
         "evidence_link": measurement.evidence_link,
         "evidence_file_url": request.build_absolute_uri(
@@ -153,8 +164,6 @@ def _measurement_out(request: HttpRequest, measurement: Measurement) -> dict[str
         if measurement.evidence_file
         else None,
         "reported_by_id": measurement.reported_by_id,
-        "created_at": measurement.created_at,
-        "updated_at": measurement.updated_at,
     }
 
 
@@ -267,11 +276,15 @@ def list_measurements(
     limit = max(1, min(limit, 200))
     offset = max(0, offset)
     measurements = list(indicator.measurements.all())
+    evidence = sees_evidence(acting_user(request), indicator)
     return {
         "count": len(measurements),
         "limit": limit,
         "offset": offset,
-        "items": [_measurement_out(request, m) for m in measurements[offset : offset + limit]],
+        "items": [
+            _measurement_out(request, m, evidence=evidence)
+            for m in measurements[offset : offset + limit]
+        ],
     }
 
 

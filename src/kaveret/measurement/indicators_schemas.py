@@ -151,10 +151,12 @@ class MeasurementOut(Schema):
     party_id: int | None
     period: PeriodOut
     value: float
-    note: str
-    evidence_link: str
-    evidence_file_url: str | None
-    reported_by_id: int | None
+    note: str | None = Field(
+        None, description="Evidence: only for editors, reporters, funders and admins."
+    )
+    evidence_link: str | None = None
+    evidence_file_url: str | None = None
+    reported_by_id: int | None = None
     created_at: datetime.datetime
     updated_at: datetime.datetime
 

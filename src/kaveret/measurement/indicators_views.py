@@ -34,6 +34,7 @@ from . import indicators_selectors as selectors
 from . import indicators_services as services
 from . import rules
 from .indicators_forms import IndicatorFilterForm, IndicatorForm, MeasurementForm, period_label
+from .indicators_rules import sees_evidence
 from .models import Indicator, IndicatorParty, Measurement
 from .status import (
     Period,
@@ -325,6 +326,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "belongs_to": _belongs_to(indicator),
             "can_report": rules.can_report(user, indicator),
             "can_edit": rules.can_edit_indicator(user, indicator),
+            "sees_evidence": sees_evidence(user, indicator),
             "correctable": {
                 m.pk for m in indicator.measurements.all() if services.may_correct(user, m)
             },
@@ -462,9 +464,9 @@ def indicator_measurement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def indicator_evidence(request: HttpRequest, pk: int) -> FileResponse:
-    """The evidence file of a measurement, for those who may see the indicator."""
+    """The evidence file of a measurement, for those who may see its evidence (else 404)."""
     measurement = selectors.get_measurement_for_user_or_404(request.user, pk)
-    if not measurement.evidence_file:
+    if not measurement.evidence_file or not sees_evidence(request.user, measurement.indicator):
         raise Http404
     name = os.path.basename(measurement.evidence_file.name or "")
     extension = os.path.splitext(name)[1].lower()

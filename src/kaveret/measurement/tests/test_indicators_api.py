@@ -195,3 +195,16 @@ def test_correcting_and_deleting_a_measurement() -> None:
     assert client_as(indicator.owner).delete(url).status_code == 204
     assert not Measurement.objects.exists()
     assert client_as(indicator.owner).delete(url).status_code == 404
+
+
+def test_measurement_evidence_and_reporter_are_hidden_from_who_only_reads() -> None:
+    indicator = owned_indicator()
+    measure(indicator, 0, 12, note="הערה", evidence_link="https://data.example.org/x")
+    for outsider in (None, UserFactory()):
+        item = client_as(outsider).get(f"{API}/{indicator.pk}/measurements").json()["items"][0]
+        assert item["value"] == 12 and item["period"]["start"]
+        assert item["note"] is None and item["evidence_link"] is None
+        assert item["reported_by_id"] is None and item["evidence_file_url"] is None
+    for insider in (indicator.owner, _funder(), _admin()):
+        item = client_as(insider).get(f"{API}/{indicator.pk}/measurements").json()["items"][0]
+        assert item["note"] == "הערה" and item["evidence_link"] == "https://data.example.org/x"

@@ -269,3 +269,28 @@ def test_a_community_manager_defines_and_edits_an_indicator() -> None:
     assert client_as(other).get(url).status_code == 403
     assert client_as(other).get(edit).status_code == 404
     assert client_as(_funder()).get(edit).status_code == 403
+
+
+def test_evidence_and_its_reporter_are_only_for_editors_reporters_funders_and_admins() -> None:
+    indicator = owned_indicator()
+    measurement = measure(
+        indicator,
+        0,
+        31,
+        note="הערה פנימית",
+        evidence_link="https://data.example.org/secret",
+        evidence_file=upload("a.pdf"),
+    )
+    url = reverse("measurement:indicator_evidence", args=[measurement.pk])
+    for outsider in (None, UserFactory()):
+        client = client_as(outsider)
+        body = client.get(f"/en{_detail(indicator)}").content.decode()
+        assert ">31<" in body  # the value stays
+        assert "הערה פנימית" not in body and "data.example.org/secret" not in body
+        assert url not in body
+        assert client.get(url).status_code == 404
+    for insider in (indicator.owner, _funder(), UserFactory(is_staff=True, is_superuser=True)):
+        client = client_as(insider)
+        body = client.get(f"/en{_detail(indicator)}").content.decode()
+        assert "הערה פנימית" in body and "data.example.org/secret" in body
+        assert client.get(url).status_code == 200
