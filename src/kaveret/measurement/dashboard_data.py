@@ -62,8 +62,9 @@ from kaveret.ecosystem.choices import ActorType, Sector
 from kaveret.partnerships.models import Outcome, Partnership, Stage, StageMove
 
 from . import portfolio
+from .indicators_rules import visible_indicators_condition
 from .models import Indicator, WorkPlan
-from .rules import can_view_plan, is_funder
+from .rules import can_view_indicator, can_view_plan, is_funder
 from .status import IndicatorStatus, indicator_status, shared_values
 
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
@@ -636,6 +637,20 @@ class SharedFigure:
     parties: list[SharedParty]
     total: Decimal | None
     complete: bool
+    partial: SharedPartial | None = None
+
+
+@dataclass
+class SharedPartial:
+    """A period after the latest complete one that only some parties reported: never a
+    total, always "k of n reported"."""
+
+    period_start: datetime.date
+    period_end: datetime.date
+    parties: list[SharedParty]
+    reported_total: Decimal
+    reported_count: int
+    expected_count: int
 
 
 @dataclass
@@ -660,13 +675,23 @@ def visible_plans(user: Any) -> list[WorkPlan]:
 def shared_figures(
     indicators: Iterable[Indicator], today: datetime.date | None = None
 ) -> list[SharedFigure]:
-    """Each shared indicator's latest reported period: each party's figure and the total."""
+    """Each shared indicator's latest complete period (every party reported): each party's
+    figure and the total; and a later period only some parties reported, marked partial."""
     today = today or _today()
     result = []
     for indicator in indicators:
-        rows = [row for row in shared_values(indicator, today=today) if row.reported_count]
+        rows = shared_values(indicator, today=today)
         parties = list(indicator.parties.all())
-        latest = rows[-1] if rows else None
+        complete = [row for row in rows if row.complete]
+        latest = complete[-1] if complete else None
+        later = [
+            row
+            for row in rows
+            if row.reported_count
+            and not row.complete
+            and (latest is None or row.period > latest.period)
+        ]
+        partial = later[-1] if later else None
         result.append(
             SharedFigure(
                 pk=indicator.pk,
@@ -682,10 +707,41 @@ def shared_figures(
                     for party in parties
                 ],
                 total=latest.total if latest else None,
-                complete=bool(latest and latest.complete),
+                complete=latest is not None,
+                partial=SharedPartial(
+                    period_start=partial.period.start,
+                    period_end=partial.period.end,
+                    parties=[
+                        SharedParty(party.actor.display_name, partial.values.get(party))
+                        for party in parties
+                    ],
+                    reported_total=partial.total,
+                    reported_count=partial.reported_count,
+                    expected_count=partial.expected_count,
+                )
+                if partial
+                else None,
             )
         )
     return result
+
+
+def _visible_shared(user: Any) -> list[Indicator]:
+    """The shared indicators ``user`` may see, in a fixed number of queries."""
+    queryset = (
+        Indicator.objects.filter(is_shared=True)
+        .filter(visible_indicators_condition(user))
+        .select_related(
+            "owner",
+            "programme__plan__community",
+            "community",
+            "call__community",
+            "partnership",
+        )
+        .prefetch_related("measurements", "parties", "parties__actor")
+        .order_by("name", "pk")
+    )
+    return [indicator for indicator in queryset if can_view_indicator(user, indicator)]
 
 
 def portfolio_dashboard(
@@ -711,12 +767,7 @@ def portfolio_dashboard(
     for item in figures.items if figures else []:
         row = per_programme.setdefault(item.programme, {s.value: 0 for s in IndicatorStatus})
         row[item.status] += 1
-    shared = shared_figures(
-        Indicator.objects.filter(is_shared=True)
-        .prefetch_related("measurements", "parties", "parties__actor")
-        .order_by("name", "pk"),
-        today,
-    )
+    shared = shared_figures(_visible_shared(user), today)
     dashboard = PortfolioDashboard(
         plans=plans,
         plan=plan,
@@ -804,21 +855,41 @@ def portfolio_tables(dashboard: PortfolioDashboard) -> dict[str, Table]:
             [
                 [
                     figure.name,
-                    _period(figure),
+                    period,
                     party.name,
                     "—" if party.value is None else _number(party.value),
                 ]
                 for figure in dashboard.shared
-                for party in [*figure.parties, SharedParty(str(_("Total")), figure.total)]
+                for period, party in _shared_cells(figure)
             ],
         )
     return tables
 
 
-def _period(figure: SharedFigure) -> str:
-    if figure.period_start is None or figure.period_end is None:
+def _shared_cells(figure: SharedFigure) -> list[tuple[str, SharedParty]]:
+    """The table's rows of one shared indicator: the latest complete period with its total
+    (or "—" when none is complete), then a later partial period, marked "k of n reported"."""
+    cells: list[tuple[str, SharedParty]] = []
+    if figure.complete or figure.partial is None:
+        period = _period(figure.period_start, figure.period_end)
+        cells += [(period, party) for party in figure.parties]
+        cells.append((period, SharedParty(str(_("Total")), figure.total)))
+    partial = figure.partial
+    if partial is not None:
+        period = _period(partial.period_start, partial.period_end)
+        cells += [(period, party) for party in partial.parties]
+        label = _("Reported so far: %(reported)s of %(expected)s parties (no total yet)") % {
+            "reported": partial.reported_count,
+            "expected": partial.expected_count,
+        }
+        cells.append((period, SharedParty(label, partial.reported_total)))
+    return cells
+
+
+def _period(start: datetime.date | None, end: datetime.date | None) -> str:
+    if start is None or end is None:
         return "—"
-    return f"{figure.period_start:%d/%m/%Y}–{figure.period_end:%d/%m/%Y}"
+    return f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
 
 
 def _number(value: Decimal) -> str:

@@ -145,6 +145,19 @@ def portfolio_dashboard(request: HttpRequest, plan: int | None = None) -> dict[s
                 ],
                 "total": figure.total,
                 "complete": figure.complete,
+                "partial": {
+                    "period_start": figure.partial.period_start,
+                    "period_end": figure.partial.period_end,
+                    "parties": [
+                        {"party": party.name, "value": party.value}
+                        for party in figure.partial.parties
+                    ],
+                    "reported_total": figure.partial.reported_total,
+                    "reported_count": figure.partial.reported_count,
+                    "expected_count": figure.partial.expected_count,
+                }
+                if figure.partial
+                else None,
             }
             for figure in dashboard.shared
         ],

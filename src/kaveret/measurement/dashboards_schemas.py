@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class CountOut(Schema):
@@ -104,6 +104,15 @@ class PartyFigureOut(Schema):
     value: Decimal | None
 
 
+class SharedPartialOut(Schema):
+    period_start: datetime.date
+    period_end: datetime.date
+    parties: list[PartyFigureOut]
+    reported_total: Decimal
+    reported_count: int
+    expected_count: int
+
+
 class SharedIndicatorOut(Schema):
     id: int
     name: str
@@ -111,8 +120,11 @@ class SharedIndicatorOut(Schema):
     period_start: datetime.date | None
     period_end: datetime.date | None
     parties: list[PartyFigureOut]
-    total: Decimal | None
+    total: Decimal | None = Field(description="The latest complete period's total.")
     complete: bool
+    partial: SharedPartialOut | None = Field(
+        None, description="A later period only some parties reported: no total, k of n."
+    )
 
 
 class PortfolioDashboardOut(Schema):

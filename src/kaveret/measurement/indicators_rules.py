@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kaveret.accounts.roles import is_platform_admin
+from django.db.models import Q
+
+from kaveret.accounts.roles import is_ecosystem_staff, is_platform_admin
+from kaveret.communities.rules import member_community_ids
 
 from . import rules
-from .models import Indicator
+from .models import Indicator, IndicatorParty, WorkPlan
 
 
 def sees_evidence(user: Any, indicator: Indicator) -> bool:
@@ -23,3 +26,39 @@ def sees_evidence(user: Any, indicator: Indicator) -> bool:
         or rules.can_edit_indicator(user, indicator)
         or rules.can_report(user, indicator)
     )
+
+
+def visible_indicators_condition(user: Any) -> Q:
+    """The indicators ``user`` may see (``rules.can_view_indicator``) as a query condition.
+
+    Programme indicators of plans the user may read, community indicators of communities
+    they are a member or staff of, call indicators of calls they run, partnership
+    indicators of partnerships they fully see, and whatever they own or report for.
+    Platform admins and funders see all.
+    """
+    from kaveret.partnerships.models import Partnership
+    from kaveret.partnerships.rules import full_view_condition, staff_community_ids
+
+    plans = WorkPlan.objects.filter(rules.visible_plans_condition(user)).values("pk")
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(programme__plan__in=plans)
+    if is_platform_admin(user) or rules.is_funder(user):
+        return Q()
+    staff = staff_community_ids(user)
+    condition = (
+        Q(owner_id=user.pk)
+        | Q(pk__in=IndicatorParty.objects.filter(reporter_id=user.pk).values("indicator_id"))
+        | Q(community_id__in=set(staff) | set(member_community_ids(user)))
+        | Q(call__community_id__in=staff)
+        | Q(partnership__in=Partnership.objects.filter(full_view_condition(user)).values("pk"))
+    )
+    if is_ecosystem_staff(user):
+        condition |= Q(programme__isnull=False) | Q(
+            programme__isnull=True,
+            community__isnull=True,
+            call__isnull=True,
+            partnership__isnull=True,
+        )
+    else:
+        condition |= Q(programme__plan__in=plans)
+    return condition

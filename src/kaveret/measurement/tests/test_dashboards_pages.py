@@ -246,11 +246,71 @@ def test_shared_indicators_show_each_party_and_the_total(client: Client) -> None
                                period_end=datetime.date(2021, 3, 31))  # fmt: skip
     client.force_login(funder())
     rows = _csv(client.get("/en/measurement/dashboards/portfolio/shared.csv"))
+    # Only one of two parties reported: no total, only "1 of 2" (no complete period yet).
     assert rows[1:] == [
         ["מדד משותף", "01/01/2021–31/03/2021", "עמותה א", "7"],
         ["מדד משותף", "01/01/2021–31/03/2021", "עמותה ב", "—"],
-        ["מדד משותף", "01/01/2021–31/03/2021", "Total", "7"],
+        [
+            "מדד משותף",
+            "01/01/2021–31/03/2021",
+            "Reported so far: 1 of 2 parties (no total yet)",
+            "7",
+        ],
     ]
+
+
+def test_shared_total_is_of_the_latest_complete_period_and_a_later_one_is_partial(
+    client: Client,
+) -> None:
+    import datetime
+    from decimal import Decimal
+
+    from kaveret.measurement.models import IndicatorParty, Measurement
+
+    indicator: Any = IndicatorFactory(programme=None, is_shared=True, name="מדד משותף")
+    parties = [
+        IndicatorParty.objects.create(indicator=indicator, actor=_organisation(name))
+        for name in ("עמותה א", "עמותה ב", "עמותה ג")
+    ]
+    q1 = (datetime.date(2021, 1, 1), datetime.date(2021, 3, 31))
+    q2 = (datetime.date(2021, 4, 1), datetime.date(2021, 6, 30))
+    for party, value in zip(parties, (1, 2, 3), strict=True):
+        Measurement.objects.create(indicator=indicator, party=party, value=Decimal(value),
+                                   period_start=q1[0], period_end=q1[1])  # fmt: skip
+    for party in parties[:2]:
+        Measurement.objects.create(indicator=indicator, party=party, value=Decimal(3),
+                                   period_start=q2[0], period_end=q2[1])  # fmt: skip
+    client.force_login(funder())
+    rows = _csv(client.get("/en/measurement/dashboards/portfolio/shared.csv"))
+    assert ["מדד משותף", "01/01/2021–31/03/2021", "Total", "6"] in rows
+    assert ["מדד משותף", "01/04/2021–30/06/2021", "Total", "6"] not in rows
+    assert [
+        "מדד משותף",
+        "01/04/2021–30/06/2021",
+        "Reported so far: 2 of 3 parties (no total yet)",
+        "6",
+    ] in rows
+    page = client.get("/en/measurement/dashboards/portfolio/").content.decode()
+    assert "2 of 3 parties" in page
+    shared = client.get("/api/v1/dashboards/portfolio").json()["shared"][0]
+    assert shared["period_start"] == "2021-01-01" and float(shared["total"]) == 6
+    assert shared["partial"]["reported_count"] == 2 and shared["partial"]["expected_count"] == 3
+
+
+def test_the_portfolio_shows_only_the_shared_indicators_the_user_may_see(client: Client) -> None:
+    hidden_community = CommunityFactory(is_public=False)
+    IndicatorFactory(programme=None, is_shared=True, community=hidden_community, name="מוסתר")
+    IndicatorFactory(programme=None, is_shared=True, name="פורטפוליו")
+    client.force_login(community_manager(CommunityFactory()))
+    rows = _csv(client.get("/en/measurement/dashboards/portfolio/shared.csv"))
+    names = {row[0] for row in rows[1:]}
+    assert "פורטפוליו" in names and "מוסתר" not in names
+    assert "מוסתר" not in client.get("/en/measurement/dashboards/portfolio/").content.decode()
+    api = client.get("/api/v1/dashboards/portfolio").json()["shared"]
+    assert "מוסתר" not in [item["name"] for item in api]
+    client.force_login(funder())
+    rows = _csv(client.get("/en/measurement/dashboards/portfolio/shared.csv"))
+    assert "מוסתר" in {row[0] for row in rows[1:]}
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -294,3 +294,34 @@ def test_evidence_and_its_reporter_are_only_for_editors_reporters_funders_and_ad
         body = client.get(f"/en{_detail(indicator)}").content.decode()
         assert "הערה פנימית" in body and "data.example.org/secret" in body
         assert client.get(url).status_code == 200
+
+
+def _list_queries(client: Any, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_queries_do_not_grow_with_the_indicators(settings: Any) -> None:
+    settings.KAVERET_PAGE_SIZE = 5
+    community = CommunityFactory()
+    staff = RoleAssignmentFactory(role=Role.COMMUNITY_MANAGER, community=community).user
+    hidden = IndicatorFactory(programme=None, community=CommunityFactory(), name="מוסתר")
+    for _ in range(3):
+        IndicatorFactory(programme=None, community=community)
+        owned_indicator()
+    url = reverse("measurement:indicator_list")
+    api = "/api/v1/indicators"
+    client = client_as(staff)
+    before = (_list_queries(client, url), _list_queries(client, api))
+    for _ in range(15):
+        measure(IndicatorFactory(programme=None, community=community), 0, 5)
+        owned_indicator()
+    assert (_list_queries(client, url), _list_queries(client, api)) == before
+    body = client.get(f"{api}?limit=100").json()
+    assert body["count"] == 36 and hidden.pk not in [item["id"] for item in body["items"]]
+    assert "מוסתר" not in client_as(UserFactory()).get(url).content.decode()
