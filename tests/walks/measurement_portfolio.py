@@ -1,8 +1,8 @@
 """Portfolio pages in the permission walk (see README.md here).
 
 A published plan, its area, programme and CSV are read by everyone; a draft plan only by
-its editors (the ``staff`` persona runs a community, so is ecosystem staff, who edit the
-portfolio). The edit forms are the editors' only.
+its editors (the ``staff`` persona runs ``personas.community``, the plans' community, so
+edits them). The edit forms are the editors' only.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ READ = {
     "measurement:plan_csv": "all",
     "measurement:area": "all",
     "measurement:programme": "all",
+    "measurement:area_csv": "all",
+    "measurement:programme_csv": "all",
     "measurement:plan_new": "staff",
     "measurement:plan_edit": "staff",
     "measurement:area_new": "staff",
@@ -58,6 +60,8 @@ def urls(personas: Any) -> dict[str, str]:
         "measurement:plan_csv": f"{base}/data/budget.csv",
         "measurement:area": f"{base}/areas/{area.slug}/",
         "measurement:programme": f"{prog}/",
+        "measurement:area_csv": f"{base}/areas/{area.slug}/data.csv",
+        "measurement:programme_csv": f"{prog}/data.csv",
         "measurement:plan_new": "/measurement/plans/new/",
         "measurement:plan_edit": f"{base}/edit/",
         "measurement:area_new": f"{base}/areas/new/",

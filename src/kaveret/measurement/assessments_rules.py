@@ -7,11 +7,12 @@ Built on ``measurement.rules`` (which states who assesses what):
   representatives and funders read (``can_view_maturity``);
 - a partnership's flags: its editors (``partnerships.rules.can_edit_partnership``) assess
   and read;
-- an assessment is edited by its author or by whoever may assess its subject, within
-  ``EDIT_DAYS`` of being recorded (platform admins any time); deleted by platform admins;
-- MAP tags: a programme's by the portfolio's editors, a challenge's by those who edit it,
-  a work activity's by its community's staff. The MAP view of a community is read by its
-  members and staff.
+- an assessment is edited by whoever may assess its subject (its author too, as long as
+  they still may: an assessor who lost the role loses the right), within ``EDIT_DAYS`` of
+  being recorded (platform admins any time); deleted by platform admins;
+- MAP tags: a programme's by the editors of its plan (``rules.edits_portfolio``), a
+  challenge's by those who edit it, a work activity's by its community's staff. The MAP
+  view of a community is read by its members and staff.
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def can_edit_assessment(user: Any, assessment: Assessment) -> bool:
         return True
     if not edit_window_open(assessment):
         return False
-    return assessment.assessed_by_id == user.pk or can_assess(user, subject_of(assessment))
+    # the author as anyone else: only while they may still assess the subject
+    return can_assess(user, subject_of(assessment))
 
 
 def can_delete_assessment(user: Any, assessment: Assessment) -> bool:

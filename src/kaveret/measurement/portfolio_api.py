@@ -1,8 +1,9 @@
 """API: portfolio. Plans (with their computed totals), programmes and yearly targets.
 
-Read with the plan (``rules.can_view_plan``: published plans by everyone, drafts by their
-editors and funders); written by the portfolio editors through ``portfolio_services``
-(403, or 401 for anonymous). What the caller may not see is 404. Lists are paginated.
+Read with the plan (``rules.can_view_plan``: published plans by whoever may see the plan's
+community, drafts by their editors, everything by funders); written by the plan's editors
+through ``portfolio_services`` (403, or 401 for anonymous). What the caller may not see is
+404. Lists are paginated.
 """
 
 from __future__ import annotations

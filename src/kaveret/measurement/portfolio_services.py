@@ -105,8 +105,15 @@ def _money(errors: dict[str, Any], name: str, value: Any) -> Decimal:
 
 
 def save_plan(*, by: Any, values: dict[str, Any], plan: WorkPlan | None = None) -> WorkPlan:
-    """Create a work plan (``plan`` None) or change one."""
-    _require_edit(by, plan)
+    """Create a work plan (``plan`` None) or change one. A plan is created for, or moved to,
+    a community its author runs (platform admins: any community, or none)."""
+    if plan is not None:
+        _require_edit(by, plan)
+    community = values.get("community", plan.community if plan is not None else None)
+    if (plan is None or community != plan.community) and not rules.may_create_plan(by, community):
+        if not rules.offers_new_plan(by):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        raise DomainError({"community": _("Choose a community you run.")})
     with transaction.atomic():
         instance = plan or WorkPlan()
         _set(instance, values, PLAN_FIELDS)

@@ -12,9 +12,15 @@ urlpatterns: list[URLPattern] = [
     path("plans/<int:pk>/data/<slug:chart>.csv", views.plan_csv, name="plan_csv"),
     path("plans/<int:pk>/areas/new/", views.area_edit, name="area_new"),
     path("plans/<int:pk>/areas/<str:slug>/", views.area, name="area"),
+    path("plans/<int:pk>/areas/<str:slug>/data.csv", views.area_csv, name="area_csv"),
     path("plans/<int:pk>/areas/<str:slug>/edit/", views.area_edit, name="area_edit"),
     path("plans/<int:pk>/programmes/new/", views.programme_edit, name="programme_new"),
     path("plans/<int:pk>/programmes/<str:slug>/", views.programme, name="programme"),
+    path(
+        "plans/<int:pk>/programmes/<str:slug>/data.csv",
+        views.programme_csv,
+        name="programme_csv",
+    ),
     path(
         "plans/<int:pk>/programmes/<str:slug>/edit/",
         views.programme_edit,

@@ -58,12 +58,11 @@ def one_decimal(value: Decimal) -> str:
 
 
 def visible_plans(user: Any) -> Any:
-    """Published plans for everyone; every plan for funders and portfolio editors (those who
-    run a community count as ecosystem staff, so no one else edits a draft)."""
+    """The plans ``user`` may read (``rules.can_view_plan``): published plans of public
+    communities (or of none) and of hidden communities the user belongs to, the plans of
+    the communities the user runs; every plan for funders and platform admins."""
     plans = WorkPlan.objects.select_related("organisation", "community")
-    if rules.is_funder(user) or rules.edits_portfolio(user):
-        return plans
-    return plans.filter(is_published=True)
+    return plans.filter(rules.visible_plans_condition(user))
 
 
 def get_plan_or_404(user: Any, pk: int) -> WorkPlan:
@@ -192,7 +191,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "measurement/portfolio/plans.html",
-        {"page": page, "can_create": rules.edits_portfolio(request.user)},
+        {"page": page, "can_create": rules.offers_new_plan(request.user)},
     )
 
 
@@ -293,6 +292,7 @@ def programme(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         .prefetch_related("indicator__measurements", "indicator__parties")
     )
     statuses = portfolio.target_statuses(targets)
+    status_counts = portfolio.count_statuses(statuses.values())
     lines = list(BudgetLine.objects.filter(programme=programme_obj).order_by("pk"))
     inside = sum((line.inside for line in lines), Decimal(0))
     outside = sum((line.outside for line in lines), Decimal(0))
@@ -339,6 +339,8 @@ def programme(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             },
             "tags": tags,
             "indicators": indicators,
+            "status_chart": _status_chart(status_counts),
+            "status_counts": status_counts,
             "can_edit": rules.edits_portfolio(request.user, work_plan),
         },
     )
@@ -349,6 +351,37 @@ def programme(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 CSV_CHARTS = ("budget", "split", "targets")
 
 
+def _csv_response(rows: list[list[Any]], name: str) -> HttpResponse:
+    response = HttpResponse(
+        csv_text(rows).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _status_rows(counts: list[portfolio.StatusCount]) -> list[list[Any]]:
+    return [[_("Status"), _("Targets")]] + [[str(row.label), row.count] for row in counts]
+
+
+def _split_rows(totals: portfolio.PlanTotals | portfolio.AreaTotals) -> list[list[Any]]:
+    return [
+        [_("Budget"), _("Amount"), _("Share (%)"), _("Share, exact (%)")],
+        [
+            _("Inside the partnership"),
+            totals.inside,
+            totals.inside_share_display,
+            one_decimal(totals.inside_share),
+        ],
+        [
+            _("Outside the partnership"),
+            totals.outside,
+            totals.outside_share_display,
+            one_decimal(totals.outside_share),
+        ],
+    ]
+
+
 @require_GET
 def plan_csv(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
     """The data table of one chart of the portfolio page, as CSV (UTF-8 with BOM)."""
@@ -357,8 +390,7 @@ def plan_csv(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
     work_plan = get_plan_or_404(request.user, pk)
     rows: list[list[Any]]
     if chart == "targets":
-        rows = [[_("Status"), _("Targets")]]
-        rows += [[str(row.label), row.count] for row in portfolio.targets_by_status(work_plan)]
+        rows = _status_rows(portfolio.targets_by_status(work_plan))
     else:
         totals = portfolio.plan_totals(work_plan)
         if chart == "budget":
@@ -394,31 +426,36 @@ def plan_csv(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
                 ]
             )
         else:
-            rows = [[_("Budget"), _("Amount"), _("Share (%)"), _("Share, exact (%)")]]
-            rows.append(
-                [
-                    _("Inside the partnership"),
-                    totals.inside,
-                    totals.inside_share_display,
-                    one_decimal(totals.inside_share),
-                ]
-            )
-            rows.append(
-                [
-                    _("Outside the partnership"),
-                    totals.outside,
-                    totals.outside_share_display,
-                    one_decimal(totals.outside_share),
-                ]
-            )
-    response = HttpResponse(
-        csv_text(rows).encode("utf-8"),
-        content_type="text/csv; charset=utf-8",
+            rows = _split_rows(totals)
+    return _csv_response(rows, f"plan-{work_plan.year}-{work_plan.pk}-{chart}")
+
+
+@require_GET
+def area_csv(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The data table of the area page's chart (inside and outside the partnership)."""
+    work_plan = get_plan_or_404(request.user, pk)
+    area_obj = _area_or_404(work_plan, slug)
+    row = portfolio.plan_totals(work_plan).area(area_obj)
+    assert row is not None
+    return _csv_response(
+        _split_rows(row), f"plan-{work_plan.year}-{work_plan.pk}-area-{area_obj.pk}"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="plan-{work_plan.year}-{work_plan.pk}-{chart}.csv"'
+
+
+@require_GET
+def programme_csv(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The data table of the programme page's chart (its yearly targets by status)."""
+    work_plan = get_plan_or_404(request.user, pk)
+    programme_obj = get_object_or_404(Programme, plan=work_plan, slug=slug)
+    targets = (
+        Target.objects.filter(programme=programme_obj)
+        .select_related("indicator")
+        .prefetch_related("indicator__measurements", "indicator__parties")
     )
-    return response
+    counts = portfolio.count_statuses(portfolio.target_statuses(targets).values())
+    return _csv_response(
+        _status_rows(counts), f"plan-{work_plan.year}-{work_plan.pk}-programme-{programme_obj.pk}"
+    )
 
 
 # --- edit forms -------------------------------------------------------------------------
@@ -436,7 +473,7 @@ def _form_page(
 
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
-    if not rules.edits_portfolio(request.user):
+    if not rules.offers_new_plan(request.user):
         raise PermissionDenied
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

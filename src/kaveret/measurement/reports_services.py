@@ -223,14 +223,21 @@ def reportable(user: Any) -> Reportable:
     return Reportable(plans=plans, communities=communities, calls=calls)
 
 
-def published_plan_of_year(year: int) -> WorkPlan:
-    """The published plan of ``year`` (the newest if several organisations have one)."""
-    plan = (
-        WorkPlan.objects.select_related("organisation")
+def published_plan_of_year(year: int, user: Any = None, plan_id: Any = None) -> WorkPlan:
+    """The published plan of ``year`` that ``user`` may see: the one numbered ``plan_id``
+    when given, else the newest of the visible ones (several organisations may have one).
+    404 when there is none."""
+    plans = (
+        WorkPlan.objects.select_related("organisation", "community")
         .filter(year=year, is_published=True)
-        .order_by("-updated_at")
-        .first()
+        .order_by("-updated_at", "-pk")
     )
-    if plan is None:
-        raise Http404
-    return plan
+    if plan_id not in (None, ""):
+        try:
+            plans = plans.filter(pk=int(plan_id))
+        except (TypeError, ValueError):
+            raise Http404 from None
+    for plan in plans:
+        if can_view_plan(user, plan):
+            return plan
+    raise Http404

@@ -34,7 +34,6 @@ from .reports_services import (
     report_languages,
     reportable,
 )
-from .rules import can_view_plan
 
 JOBS_PER_PAGE = 20
 
@@ -158,10 +157,10 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 def report_workplan_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    """The published plan of ``year`` as a PDF (``?lang=he|en|ar``, Hebrew by default)."""
-    plan = published_plan_of_year(year)
-    if not can_view_plan(request.user, plan):
-        raise Http404
+    """The published plan of ``year`` as a PDF (``?lang=he|en|ar``, Hebrew by default;
+    ``?plan=<id>`` names the plan when several organisations have one that year). Only a
+    plan the viewer may see; 404 otherwise."""
+    plan = published_plan_of_year(year, request.user, request.GET.get("plan"))
     language = request.GET.get("lang", "he")
     if language not in report_languages():
         language = "he"

@@ -1,8 +1,11 @@
 """Who may see and change the portfolio, indicators, assessments and reports.
 
 - **Portfolio** (work plans, areas, programmes, targets, budgets): a published plan is read
-  by everyone; a draft only by its editors. Editors are platform admins and ecosystem staff
-  (the backbone's own team), and the staff of the plan's community.
+  by whoever may see its community (everyone for a plan without a community or of a public
+  community; a hidden community's members otherwise); a draft only by its editors; funders
+  read every plan. A plan is edited by platform admins and the staff of the plan's
+  community (a plan without a community: platform admins only); a new plan is created by
+  platform admins or by the staff of the community it is made for.
 - **Indicators**: read with what they belong to (a programme's with its plan, a
   community's by its members and staff, a call's by those who run it, a partnership's by
   its parties); funders read every indicator. Defined and edited by the portfolio editors
@@ -21,12 +24,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
 from kaveret.accounts.models import Role
 from kaveret.accounts.roles import held_roles, is_ecosystem_staff, is_platform_admin
 from kaveret.communities.models import Community
 from kaveret.communities.rules import (
     can_view_community,
     is_community_member,
+    member_community_ids,
     represented_actor_ids,
     runs_community,
 )
@@ -43,15 +50,56 @@ def is_funder(user: Any) -> bool:
 
 
 def edits_portfolio(user: Any, plan: WorkPlan | None = None) -> bool:
+    """Edit ``plan`` (its areas, programmes, targets, budget lines): platform admins, and
+    the staff of the plan's community. Without a plan: whether the user may edit some part
+    of the portfolio (platform admins and anyone who runs a community) -- to offer forms,
+    never to grant rights over a given plan."""
     if not _active(user):
         return False
-    if is_platform_admin(user) or is_ecosystem_staff(user):
+    if is_platform_admin(user):
         return True
-    return plan is not None and plan.community is not None and runs_community(user, plan.community)
+    if plan is None:
+        return is_ecosystem_staff(user)
+    return plan.community is not None and bool(runs_community(user, plan.community))
+
+
+def may_create_plan(user: Any, community: Community | None) -> bool:
+    """Create a work plan for ``community`` (or move a plan there): platform admins, or that
+    community's staff. A plan without a community: platform admins only."""
+    if not _active(user):
+        return False
+    if is_platform_admin(user):
+        return True
+    return community is not None and bool(runs_community(user, community))
+
+
+def offers_new_plan(user: Any) -> bool:
+    """Whether to offer the new-plan form: to those who may create a plan for some
+    community (platform admins and community staff)."""
+    return _active(user) and (is_platform_admin(user) or is_ecosystem_staff(user))
 
 
 def can_view_plan(user: Any, plan: WorkPlan) -> bool:
-    return plan.is_published or edits_portfolio(user, plan) or is_funder(user)
+    if edits_portfolio(user, plan) or is_funder(user):
+        return True
+    if not plan.is_published:
+        return False
+    if plan.community is None:
+        return True
+    return can_view_community(user if user is not None else AnonymousUser(), plan.community)
+
+
+def visible_plans_condition(user: Any) -> Q:
+    """The plans ``user`` may read (``can_view_plan``) as a query condition."""
+    if _active(user) and (is_platform_admin(user) or is_funder(user)):
+        return Q()
+    from kaveret.partnerships.rules import staff_community_ids
+
+    readable = Q(community__isnull=True) | Q(community__is_public=True)
+    if _active(user):
+        readable |= Q(community_id__in=member_community_ids(user))
+        return Q(community_id__in=staff_community_ids(user)) | (Q(is_published=True) & readable)
+    return Q(is_published=True) & readable
 
 
 def reads_portfolio_dashboard(user: Any) -> bool:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from kaveret.accounts.models import Role
+from kaveret.accounts.roles import forget_roles
 from kaveret.challenges.models import ChallengeStatus
 from kaveret.core.errors import DomainError
 from kaveret.measurement import assessments_services as services
@@ -21,6 +22,7 @@ from kaveret.testing.challenges_factories import community_member
 from kaveret.testing.factories import (
     CommunityFactory,
     OrganisationFactory,
+    RoleAssignmentFactory,
     UserFactory,
 )
 from kaveret.testing.measurement_assessments_factories import rubric
@@ -184,6 +186,26 @@ def test_the_author_corrects_within_the_window_admins_delete() -> None:
     assert not Assessment.objects.exists()
 
 
+def test_an_author_who_lost_the_role_may_no_longer_correct_the_assessment() -> None:
+    community = CommunityFactory()
+    role = RoleAssignmentFactory(role=Role.COMMUNITY_MANAGER, community=community)
+    manager = role.user
+    assessment = services.record_assessment(
+        manager,
+        rubric(RubricKind.COLLECTIVE_IMPACT),
+        community,
+        assessed_on=TODAY,
+        scores={"common_agenda": ScoreInput(2)},
+    )
+    role.delete()
+    forget_roles(manager)
+    with pytest.raises(PermissionDenied):
+        services.update_assessment(
+            manager, assessment, assessed_on=TODAY, scores={"common_agenda": ScoreInput(5)}
+        )
+    assert [s.score for s in assessment.scores.all()] == [2]
+
+
 def test_map_tags_are_validated_and_ordered() -> None:
     community = CommunityFactory()
     manager = manager_of(community)
@@ -200,10 +222,21 @@ def test_map_tags_are_validated_and_ordered() -> None:
         services.set_map_tags(community_member(community), activity, ["ability"])
     challenge = ChallengeFactory(community=community)
     assert services.set_map_tags(manager, challenge, ["ability"]) == ["ability"]
-    programme = ProgrammeFactory(community=community)
+    programme = ProgrammeFactory(community=community, area__plan__community=community)
     with pytest.raises(PermissionDenied):
         services.set_map_tags(community_member(community), programme, ["ability"])
     assert services.set_map_tags(manager, programme, ["pipes"]) == ["pipes"]
+
+
+def test_a_programme_is_tagged_by_the_staff_of_its_plans_community_only() -> None:
+    """Staff of another community are not editors of the plan (issue 8)."""
+    community = CommunityFactory()
+    programme = ProgrammeFactory(community=community, area__plan__community=CommunityFactory())
+    manager = manager_of(community)
+    with pytest.raises(PermissionDenied):
+        services.set_map_tags(manager, programme, ["pipes"])
+    programme.refresh_from_db()
+    assert programme.map_tags != ["pipes"]
 
 
 def test_map_effort_counts_each_tag_and_the_untagged(

@@ -167,3 +167,34 @@ def test_budget_csv_escapes_a_name_that_looks_like_a_formula():
     response = client_as().get(f"/measurement/plans/{plan.pk}/data/budget.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][0] == "'=HYPERLINK(1)"
+
+
+def test_the_programme_page_charts_its_targets_by_status_with_a_csv():
+    plan, programme = _plan()
+    TargetFactory(programme=programme, text="יעד שני")
+    response = client_as().get(f"/measurement/plans/{plan.pk}/programmes/dig/")
+    html = response.content.decode()
+    assert 'id="programme-status-chart-title"' in html
+    assert f"/measurement/plans/{plan.pk}/programmes/dig/data.csv" in html
+    csv_response = client_as().get(f"/en/measurement/plans/{plan.pk}/programmes/dig/data.csv")
+    assert csv_response.status_code == 200
+    assert csv_response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Status", "Targets"]
+    assert ["Not measured", "2"] in rows  # neither target is tied to an indicator
+    assert sum(int(row[1]) for row in rows[1:]) == 2
+
+
+def test_the_area_chart_has_its_table_and_a_csv():
+    plan, _programme = _plan()
+    html = client_as().get(f"/measurement/plans/{plan.pk}/areas/digital/").content.decode()
+    assert f"/measurement/plans/{plan.pk}/areas/digital/data.csv" in html
+    assert "<title>" in html and "<section" not in html.split("</head>")[0]
+    response = client_as().get(f"/en/measurement/plans/{plan.pk}/areas/digital/data.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][:3] == ["Inside the partnership", "1258015.00", "22"]
+    assert rows[2][:3] == ["Outside the partnership", "4411015.00", "78"]
+    assert (
+        client_as().get(f"/measurement/plans/{plan.pk}/areas/nowhere/data.csv").status_code == 404
+    )
