@@ -18,6 +18,7 @@ READ = {
     "measurement:indicator_create": "staff",
     "measurement:indicator_edit": "staff",
     "measurement:indicator_detail": "staff",
+    "measurement:indicator_csv": "staff",
     "measurement:indicator_measure": "staff",
     "measurement:indicator_measurement_edit": "staff",
     "measurement:indicator_measurement_delete": "none",
@@ -50,6 +51,7 @@ def urls(personas: Any) -> dict[str, str]:
         "measurement:indicator_create": f"{base}/new/",
         "measurement:indicator_edit": f"{base}/{indicator.pk}/edit/",
         "measurement:indicator_detail": f"{base}/{indicator.pk}/",
+        "measurement:indicator_csv": f"{base}/{indicator.pk}/data.csv",
         "measurement:indicator_measure": f"{base}/{indicator.pk}/measure/",
         "measurement:indicator_measurement_edit": f"{base}/measurements/{measurement.pk}/edit/",
         "measurement:indicator_measurement_delete": (

@@ -40,7 +40,12 @@ def _with_relations(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
             "parties",
             queryset=IndicatorParty.objects.select_related("actor", "reporter").order_by("pk"),
         ),
-        Prefetch("measurements", queryset=Measurement.objects.order_by("period_start", "pk")),
+        Prefetch(
+            "measurements",
+            queryset=Measurement.objects.select_related("reported_by").order_by(
+                "period_start", "pk"
+            ),
+        ),
     )
 
 

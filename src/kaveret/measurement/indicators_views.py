@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kaveret.core.errors import DomainError
+from kaveret.core.spreadsheets import csv_text, escape_formula
 from kaveret.core.uploads import EXTENSIONS, protected_file_response
 from kaveret.ecosystem.forms import attach_domain_error
 
@@ -332,6 +333,92 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
         },
     )
+
+
+def _cell(value: Decimal | None) -> str:
+    return "" if value is None else _number(value)
+
+
+def _status_cell(row: Row) -> str:
+    if row.missing:
+        return _("missing")
+    return _("not yet reported")
+
+
+def indicator_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chart's figures as CSV: the same cells as the page's table (evidence columns
+    only for those who may see the evidence), oldest period first."""
+    indicator = selectors.get_indicator_for_user_or_404(request.user, pk)
+    rows = _rows(indicator, timezone.localdate())
+    evidence = sees_evidence(request.user, indicator)
+    header: list[str] = [_("Period")]
+    lines: list[list[str]] = []
+    if indicator.is_shared:
+        parties = list(indicator.parties.all())
+        header += [str(party.actor) for party in parties] + [_("Total")]
+        if evidence:
+            header.append(_("Evidence"))
+        for row in rows:
+            cells = [row.label]
+            cells += [
+                _cell(measurement.value) if measurement else _status_cell(row)
+                for _party, measurement in row.parties
+            ]
+            if row.value is not None:
+                cells.append(_cell(row.value))
+            elif row.reported_count:
+                cells.append(
+                    _("%(total)s (partial: %(reported)s of %(expected)s parties)")
+                    % {
+                        "total": _cell(row.reported_total),
+                        "reported": row.reported_count,
+                        "expected": row.expected_count,
+                    }
+                )
+            else:
+                cells.append(_status_cell(row))
+            if evidence:
+                cells.append(
+                    " | ".join(
+                        _evidence_text(measurement)
+                        for _party, measurement in row.parties
+                        if measurement is not None
+                    )
+                )
+            lines.append([*cells, _cell(row.expected)])
+    else:
+        header += [_("Value")]
+        if evidence:
+            header.append(_("Evidence"))
+        for row in rows:
+            found = row.measurement
+            cells = [row.label, _cell(found.value) if found else _status_cell(row)]
+            if evidence:
+                cells.append(_evidence_text(found) if found else "")
+            lines.append([*cells, _cell(row.expected)])
+    header.append(_("Expected"))
+    safe = [[escape_formula(cell) for cell in line] for line in [header, *lines]]
+    response = HttpResponse(csv_text(safe), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.pk}.csv"'
+    return response
+
+
+def _evidence_text(measurement: Measurement) -> str:
+    """A measurement's evidence as one cell: note, link, file, who reported it and when."""
+    parts = [measurement.note.strip()] if measurement.note.strip() else []
+    if measurement.evidence_link:
+        parts.append(measurement.evidence_link)
+    if measurement.evidence_file:
+        parts.append(os.path.basename(measurement.evidence_file.name or ""))
+    if measurement.reported_by is not None:
+        parts.append(
+            _("Reported by %(name)s on %(date)s")
+            % {
+                "name": measurement.reported_by.public_name,
+                "date": f"{timezone.localtime(measurement.created_at):%d/%m/%Y}",
+            }
+        )
+    return " · ".join(parts)
 
 
 # Entering and correcting a measurement

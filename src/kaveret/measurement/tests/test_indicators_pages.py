@@ -325,3 +325,39 @@ def test_the_list_queries_do_not_grow_with_the_indicators(settings: Any) -> None
     body = client.get(f"{api}?limit=100").json()
     assert body["count"] == 36 and hidden.pk not in [item["id"] for item in body["items"]]
     assert "מוסתר" not in client_as(UserFactory()).get(url).content.decode()
+
+
+def _indicator_csv(client: Any, indicator: Any) -> list[list[str]]:
+    import csv
+    import io
+
+    response = client.get(f"/en/measurement/indicators/{indicator.pk}/data.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_chart_figures_download_as_csv_with_evidence_only_for_insiders() -> None:
+    indicator = owned_indicator(target_on=datetime.date(2021, 12, 31))
+    measure(indicator, 0, 30, note="הערה פנימית")
+    measure(indicator, 2, 55)
+    outsider = _indicator_csv(client_as(None), indicator)
+    assert outsider[0] == ["Period", "Value", "Expected"]
+    assert outsider[1][1] == "30" and outsider[2][1] == "missing" and outsider[3][1] == "55"
+    assert "הערה פנימית" not in str(outsider)
+    owner = _indicator_csv(client_as(indicator.owner), indicator)
+    assert owner[0] == ["Period", "Value", "Evidence", "Expected"]
+    assert "הערה פנימית" in owner[1][2]
+    hidden = _draft_indicator()
+    url = f"/en/measurement/indicators/{hidden.pk}/data.csv"
+    assert client_as(UserFactory()).get(url).status_code == 404
+
+
+def test_a_shared_indicator_csv_marks_a_partial_total() -> None:
+    indicator, (first, second) = shared_indicator()
+    measure(indicator, 0, 40, party=first)
+    measure(indicator, 0, 2, party=second)
+    measure(indicator, 1, 7, party=first)
+    rows = _indicator_csv(client_as(_funder()), indicator)
+    assert rows[0][1:3] == [str(first.actor), str(second.actor)]
+    assert rows[1][3] == "42"
+    assert rows[2][3] == "7 (partial: 1 of 2 parties)"
