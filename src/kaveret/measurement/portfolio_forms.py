@@ -11,7 +11,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kaveret.accounts.roles import is_platform_admin
 from kaveret.ecosystem.models import Actor
+from kaveret.partnerships.rules import staff_community_ids
 
 from .models import Area, BudgetLine, Indicator, MapTag, Programme, Target, WorkPlan
 
@@ -32,6 +34,14 @@ class PlanForm(forms.ModelForm):
             "background",
             "is_published",
         )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None and not is_platform_admin(user):
+            # a plan belongs to a community its editor runs (platform admins: any, or none)
+            field = self.fields["community"]
+            field.queryset = field.queryset.filter(pk__in=staff_community_ids(user))  # type: ignore[attr-defined]
+            field.required = True
 
     def _post_clean(self) -> None:  # the service validates the model (unique year)
         pass

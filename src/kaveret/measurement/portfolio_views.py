@@ -475,7 +475,7 @@ def _form_page(
 def plan_new(request: HttpRequest) -> HttpResponse:
     if not rules.offers_new_plan(request.user):
         raise PermissionDenied
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.save_plan(by=request.user, values=form.cleaned_data)
@@ -491,7 +491,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     work_plan = _editable_plan(request, pk)
-    form = PlanForm(request.POST or None, instance=work_plan)
+    form = PlanForm(request.POST or None, instance=work_plan, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_plan(by=request.user, values=form.cleaned_data, plan=work_plan)

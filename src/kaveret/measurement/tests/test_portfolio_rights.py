@@ -88,6 +88,10 @@ def test_a_plan_is_created_for_a_community_its_author_runs():
     )
     assert response.status_code in (200, 400)
     assert not WorkPlan.objects.filter(title="תכנית של אחרים").exists()
+    page = client_as(manager).get("/measurement/plans/new/").content.decode()
+    form = page.split('name="community"')[1].split("</select>")[0]
+    assert f'value="{community.pk}"' in form
+    assert f'value="{other.pk}"' not in form  # only the communities they run are offered
 
 
 def test_a_hidden_communitys_published_plan_is_read_by_its_members_only():
