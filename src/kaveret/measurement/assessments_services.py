@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +26,6 @@ from django.utils.translation import gettext as _
 from kaveret.challenges.models import Challenge
 from kaveret.challenges.rules import visible_challenges_condition
 from kaveret.communities.models import Community, WorkActivity
-from kaveret.communities.rules import runs_community
 from kaveret.communities.work_selectors import can_read_work
 from kaveret.core.errors import DomainError
 from kaveret.ecosystem.models import Organisation
@@ -35,7 +33,7 @@ from kaveret.partnerships.models import Partnership
 
 from . import assessments_rules as arules
 from . import rules
-from .models import Assessment, AssessmentScore, MapTag, Programme, Rubric, SubjectKind
+from .models import Assessment, AssessmentScore, MapTag, Programme, Rubric, SubjectKind, WorkPlan
 
 MAX_NOTE_LENGTH = 4000
 
@@ -277,12 +275,9 @@ def map_effort(community: Community, user: Any = None) -> MapEffort:
     challenges = Challenge.objects.filter(community=community)
     activities = WorkActivity.objects.filter(cycle__community=community)
     if user is not None:
-        visible_plans = Q(plan__is_published=True)
-        if rules.edits_portfolio(user, None) or rules.is_funder(user):
-            visible_plans = Q()
-        elif runs_community(user, community):
-            visible_plans |= Q(plan__community=community)
-        programmes = programmes.filter(visible_plans)
+        programmes = programmes.filter(
+            plan__in=WorkPlan.objects.filter(rules.visible_plans_condition(user))
+        )
         challenges = challenges.filter(visible_challenges_condition(user)).distinct()
         if not can_read_work(user, community):
             activities = activities.none()

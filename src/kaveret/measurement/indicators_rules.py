@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from kaveret.accounts.roles import is_ecosystem_staff, is_platform_admin
+from kaveret.accounts.roles import is_platform_admin
 from kaveret.communities.rules import member_community_ids
 
 from . import rules
@@ -52,13 +52,6 @@ def visible_indicators_condition(user: Any) -> Q:
         | Q(call__community_id__in=staff)
         | Q(partnership__in=Partnership.objects.filter(full_view_condition(user)).values("pk"))
     )
-    if is_ecosystem_staff(user):
-        condition |= Q(programme__isnull=False) | Q(
-            programme__isnull=True,
-            community__isnull=True,
-            call__isnull=True,
-            partnership__isnull=True,
-        )
-    else:
-        condition |= Q(programme__plan__in=plans)
-    return condition
+    # Programme indicators go with their plan (``rules.can_view_plan``); indicators attached
+    # to nothing only to their owner and reporters (above).
+    return condition | Q(programme__plan__in=plans)

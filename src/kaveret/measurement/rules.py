@@ -134,7 +134,8 @@ def can_view_indicator(user: Any, indicator: Indicator) -> bool:
         return indicator.partnership is not None and can_view_partnership(
             user, indicator.partnership
         )
-    return edits_portfolio(user)
+    # Attached to nothing: its owner and reporters (above), funders and admins.
+    return False
 
 
 def can_edit_indicator(user: Any, indicator: Indicator) -> bool:
@@ -156,7 +157,7 @@ def can_edit_indicator(user: Any, indicator: Indicator) -> bool:
         return indicator.partnership is not None and can_edit_partnership(
             user, indicator.partnership
         )
-    return edits_portfolio(user)
+    return indicator.owner_id == user.pk
 
 
 def reporting_parties(user: Any, indicator: Indicator) -> list[IndicatorParty]:

@@ -300,8 +300,9 @@ def test_shared_total_is_of_the_latest_complete_period_and_a_later_one_is_partia
 def test_the_portfolio_shows_only_the_shared_indicators_the_user_may_see(client: Client) -> None:
     hidden_community = CommunityFactory(is_public=False)
     IndicatorFactory(programme=None, is_shared=True, community=hidden_community, name="מוסתר")
-    IndicatorFactory(programme=None, is_shared=True, name="פורטפוליו")
-    client.force_login(community_manager(CommunityFactory()))
+    own = CommunityFactory()
+    IndicatorFactory(programme=None, is_shared=True, community=own, name="פורטפוליו")
+    client.force_login(community_manager(own))
     rows = _csv(client.get("/en/measurement/dashboards/portfolio/shared.csv"))
     names = {row[0] for row in rows[1:]}
     assert "פורטפוליו" in names and "מוסתר" not in names
