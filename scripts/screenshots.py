@@ -6,7 +6,9 @@ Takes the Hebrew home page, the venture directory and the first venture in it, t
 TechAbility community page, its ecosystem-work board, principles and trend radar, the
 knowledge hub and its first item, the challenges and calls lists and an open call, and
 (logged in as the demo community manager) the requests and roles pages and a call's
-review console and budget, at 1280x900, with Debian's Chromium (never a downloaded
+review console and budget; search, a challenge's scouting panel, the matchmaking
+console, the partnerships board and a partnership, the 2021 work plan and TechAbility's
+dashboard, at 1280x900, with Debian's Chromium (never a downloaded
 browser). Run it against the demo (``make demo``).
 """
 
@@ -85,6 +87,29 @@ def take(base_url: str, out: Path) -> list[Path]:
         shoot("/communities/techability/roles/", "community-roles-he.png")
         shoot("/calls/techability-fast-track-grants/console/", "review-console-he.png")
         shoot("/calls/techability-fast-track-grants/budget/", "call-budget-he.png")
+        shoot("/search/?q=%D7%9E%D7%95%D7%92%D7%91%D7%9C%D7%95%D7%AA", "search-he.png")
+        shoot("/challenges/techability-war-rehabilitation/", "challenge-scouting-he.png")
+        shoot("/matchmaking/", "matchmaking-list-he.png")
+        round_link = page.locator("main a[href^='/matchmaking/'][href$='/']").filter(
+            has_text="TechAbility"
+        )
+        if round_link.count():
+            round_href = round_link.first.get_attribute("href")
+            assert round_href is not None
+            shoot(round_href, "matchmaking-console-he.png")
+        shoot("/partnerships/", "partnerships-board-he.png")
+        card = page.locator("main a[href^='/partnerships/']").filter(has_text="VIVID")
+        if card.count():
+            card_href = card.first.get_attribute("href")
+            assert card_href is not None
+            shoot(card_href, "partnership-he.png")
+        shoot("/measurement/plans/", "plans-he.png")
+        plan = page.locator("main a[href^='/measurement/plans/']").first
+        if plan.count():
+            plan_href = plan.get_attribute("href")
+            assert plan_href is not None
+            shoot(plan_href, "work-plan-he.png")
+        shoot("/measurement/dashboards/communities/techability/", "community-dashboard-he.png")
         browser.close()
     return taken
 
