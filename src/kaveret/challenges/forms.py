@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaveret.communities.models import Community
 from kaveret.communities.rules import visible_community_condition
+from kaveret.core.forms import with_all
 from kaveret.ecosystem.choices import OrganisationKind
 from kaveret.ecosystem.models import Domain, Organisation, TargetPopulation
 
@@ -17,19 +18,15 @@ from .models import Challenge, ChallengeKind, ChallengeStatus, MapTag, field_lab
 from .selectors import ChallengeFilters
 
 
-def _with_all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [("", _("All")), *choices]
-
-
 class ChallengeFilterForm(forms.Form):
     """The list's filters; an unknown value is ignored, not an error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=_with_all(ChallengeKind.choices)
+        label=_("Kind"), required=False, choices=with_all(ChallengeKind.choices)
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=_with_all(ChallengeStatus.choices)
+        label=_("Status"), required=False, choices=with_all(ChallengeStatus.choices)
     )
     domain = forms.ChoiceField(label=_("Domain"), required=False)
     population = forms.ChoiceField(label=_("Target population"), required=False)
@@ -37,14 +34,14 @@ class ChallengeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["domain"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["domain"]).choices = with_all(
             [(d.slug, d.display_name) for d in Domain.objects.order_by("name")]
         )
-        cast(forms.ChoiceField, self.fields["population"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["population"]).choices = with_all(
             [(p.slug, p.display_name) for p in TargetPopulation.objects.order_by("name")]
         )
         communities = Community.objects.filter(visible_community_condition(user)).order_by("name")
-        cast(forms.ChoiceField, self.fields["community"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["community"]).choices = with_all(
             [(c.slug, c.display_name) for c in communities]
         )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaveret.communities.models import Community
 from kaveret.core.errors import DomainError
+from kaveret.core.forms import with_all
 from kaveret.core.uploads import ALLOWED_DESCRIPTION, check_upload
 from kaveret.ecosystem.forms import attach_domain_error
 from kaveret.ecosystem.models import Domain
@@ -19,21 +20,17 @@ from .rules import authoring_communities
 from .selectors import KnowledgeFilters
 
 
-def _with_all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [("", _("All")), *choices]
-
-
 class KnowledgeFilterForm(forms.Form):
     """The list's filters; unknown values are ignored, not errors."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=_with_all(KnowledgeKind.choices)
+        label=_("Kind"), required=False, choices=with_all(KnowledgeKind.choices)
     )
     community = forms.ChoiceField(label=_("Community"), required=False)
     domain = forms.ChoiceField(label=_("Domain"), required=False)
     language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=_with_all(KnowledgeLanguage.choices)
+        label=_("Language"), required=False, choices=with_all(KnowledgeLanguage.choices)
     )
     tag = forms.ChoiceField(label=_("Tag"), required=False)
 
@@ -42,13 +39,13 @@ class KnowledgeFilterForm(forms.Form):
         if communities is None:
             del self.fields["community"]
         else:
-            cast(forms.ChoiceField, self.fields["community"]).choices = _with_all(
+            cast(forms.ChoiceField, self.fields["community"]).choices = with_all(
                 [(c.slug, c.display_name) for c in communities]
             )
-        cast(forms.ChoiceField, self.fields["domain"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["domain"]).choices = with_all(
             [(d.slug, d.display_name) for d in Domain.objects.order_by("name")]
         )
-        cast(forms.ChoiceField, self.fields["tag"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["tag"]).choices = with_all(
             [(t.slug, t.name) for t in selectors.tags_in_use(user)]
         )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaveret.communities.models import Community
 from kaveret.communities.rules import visible_community_condition
+from kaveret.core.forms import with_all
 from kaveret.ecosystem.choices import VentureStage
 from kaveret.ecosystem.models import Domain, TargetPopulation
 
@@ -16,10 +17,6 @@ from .engine import SearchFilters
 from .models import DocumentKind
 
 MAX_QUERY_LENGTH = 300
-
-
-def _with_all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [("", _("All")), *choices]
 
 
 class SearchForm(forms.Form):
@@ -31,25 +28,25 @@ class SearchForm(forms.Form):
     population = forms.ChoiceField(label=_("Target population"), required=False)
     community = forms.ChoiceField(label=_("Community"), required=False)
     stage = forms.ChoiceField(
-        label=_("Venture stage"), required=False, choices=_with_all(VentureStage.choices)
+        label=_("Venture stage"), required=False, choices=with_all(VentureStage.choices)
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["kind"]).choices = _with_all(list(DocumentKind.choices))
+        cast(forms.ChoiceField, self.fields["kind"]).choices = with_all(list(DocumentKind.choices))
         self._domains = {d.slug: d for d in Domain.objects.order_by("name")}
         self._populations = {p.slug: p for p in TargetPopulation.objects.order_by("name")}
         self._communities = {
             c.slug: c
             for c in Community.objects.filter(visible_community_condition(user)).order_by("name")
         }
-        cast(forms.ChoiceField, self.fields["domain"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["domain"]).choices = with_all(
             [(slug, d.display_name) for slug, d in self._domains.items()]
         )
-        cast(forms.ChoiceField, self.fields["population"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["population"]).choices = with_all(
             [(slug, p.display_name) for slug, p in self._populations.items()]
         )
-        cast(forms.ChoiceField, self.fields["community"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["community"]).choices = with_all(
             [(slug, c.display_name) for slug, c in self._communities.items()]
         )
 

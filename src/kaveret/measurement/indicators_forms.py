@@ -9,16 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kaveret.communities.models import Community
+from kaveret.core.forms import with_all
 from kaveret.core.uploads import describe_extensions
 
 from .indicators_selectors import IndicatorFilters
 from .indicators_services import EVIDENCE_EXTENSIONS, reportable_periods
 from .models import Direction, Frequency, Indicator, IndicatorParty, Programme
 from .status import IndicatorStatus, Period
-
-
-def _with_all(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    return [("", _("All")), *choices]
 
 
 class IndicatorFilterForm(forms.Form):
@@ -32,17 +29,17 @@ class IndicatorFilterForm(forms.Form):
         label=_("Community"), required=False, coerce=int, empty_value=None
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=_with_all(IndicatorStatus.choices)
+        label=_("Status"), required=False, choices=with_all(IndicatorStatus.choices)
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         programmes = Programme.objects.filter(indicators__isnull=False).distinct()
-        cast(forms.ChoiceField, self.fields["programme"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["programme"]).choices = with_all(
             [(p.pk, p.title) for p in programmes.order_by("title")]
         )
         communities = Community.objects.filter(indicators__isnull=False).distinct()
-        cast(forms.ChoiceField, self.fields["community"]).choices = _with_all(
+        cast(forms.ChoiceField, self.fields["community"]).choices = with_all(
             [(c.pk, c.display_name) for c in communities.order_by("name")]
         )
 

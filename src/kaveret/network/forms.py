@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kaveret.communities.selectors import visible_communities
+from kaveret.core.forms import with_all
 from kaveret.ecosystem.choices import (
     OrganisationKind,
     PartnershipLevel,
@@ -21,10 +22,6 @@ from .graph import VENTURE_SECTOR, GraphFilters
 from .map import TABLE_SORTS
 
 
-def _any(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    return [("", _("All")), *choices]
-
-
 class MapFilterForm(forms.Form):
     """Every filter of the map; a value that is not a choice is ignored, not an error.
 
@@ -36,12 +33,12 @@ class MapFilterForm(forms.Form):
     sector = forms.ChoiceField(
         label=_("Sector"),
         required=False,
-        choices=_any([*Sector.choices, (VENTURE_SECTOR, _("Ventures"))]),
+        choices=with_all([*Sector.choices, (VENTURE_SECTOR, _("Ventures"))]),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=_any(
+        choices=with_all(
             [
                 (_("Organisations"), OrganisationKind.choices),
                 (_("Ventures"), VentureType.choices),
@@ -52,14 +49,14 @@ class MapFilterForm(forms.Form):
     population = forms.ChoiceField(label=_("Target population"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     relation_kind = forms.ChoiceField(
-        label=_("Relation kind"), required=False, choices=_any(RelationKind.choices)
+        label=_("Relation kind"), required=False, choices=with_all(RelationKind.choices)
     )
     level = forms.TypedChoiceField(
         label=_("Partnership level"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=_any(PartnershipLevel.choices),
+        choices=with_all(PartnershipLevel.choices),
     )
     active_from = forms.DateField(
         label=_("Active from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -77,7 +74,7 @@ class MapFilterForm(forms.Form):
             "region": [(r.slug, r.display_name) for r in Region.objects.all()],
         }
         for name, choices in choice_fields.items():
-            cast(forms.ChoiceField, self.fields[name]).choices = _any(choices)
+            cast(forms.ChoiceField, self.fields[name]).choices = with_all(choices)
 
     def filters(self) -> GraphFilters:
         """The valid filters; an invalid field is dropped, the others still apply."""
